@@ -1,0 +1,8 @@
+"""soma-info: a terminal reference for SOMA (carisoprodol), sourced line by line from the FDA label.
+
+The package has three layers, imported one way only:
+
+- ``knowledge``: reads and validates the YAML knowledge file into a ``Monograph`` (never prints);
+- ``render``: turns a ``Document`` into plain text, Markdown, JSON or a Rich layout (never reads files);
+- ``cli`` (Typer) and ``fast`` (the start-up-lean path for common lookups): the commands.
+"""

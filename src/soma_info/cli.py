@@ -1,0 +1,371 @@
+"""The command line, defined with Typer: every command, option, help text, error and completion.
+
+Commands are glue: load the monograph, build a Document (``views``), write it (``terminal``).
+The common lookups also have a start-up-lean twin in ``fast``; both share everything below the glue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from soma_info import knowledge, search, terminal, views
+from soma_info.exitcodes import ExitCode
+from soma_info.knowledge import KnowledgeError, Monograph
+from soma_info.render.document import Document
+from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
+
+PROG = "soma-info"
+SECTION_HELP = {
+    "overview": "What carisoprodol is, what it is for, and its main risks.",
+    "indications": "What the label approves it for, in whom, and for how long.",
+    "dosage": "The labelled dose, how often, for how long, with or without food.",
+    "mechanism": "How it works, as far as the label knows (not clearly identified).",
+    "onset": "Pharmacokinetics: onset, peak, duration, half-lives, CYP2C19 metabolism.",
+    "contraindications": "Who must not take it, and what is not a contraindication.",
+    "warnings": "Sedation, abuse and dependence, seizures.",
+    "interactions": "Other depressants, alcohol, CYP2C19 inhibitors and inducers.",
+    "side-effects": "Adverse reactions with trial rates against placebo.",
+    "abuse": "Misuse, dependence, withdrawal and Schedule IV status.",
+    "overdose": "Signs of overdose and how the label says it is managed.",
+    "populations": "Pregnancy, lactation, children, older adults, kidney and liver, CYP2C19.",
+    "counseling": "What the label says to tell the patient.",
+    "regulatory": "Status in the US and elsewhere (suspended in the EU).",
+    "supply": "Strengths, appearance and storage.",
+    "claims": "Common marketing claims checked against the label.",
+}
+
+
+class Format(StrEnum):
+    rich = "rich"
+    plain = "plain"
+    markdown = "markdown"
+    json = "json"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+# The same options are accepted before and after the command name; the later one wins.
+FormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format [default: rich on a terminal, plain when piped].",
+                 show_default=False, case_sensitive=False),
+]  # fmt: skip
+ColorOption = Annotated[
+    Color | None,
+    typer.Option("--color", help="Colour: auto (the default) honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
+                 show_default=False, case_sensitive=False),
+]  # fmt: skip
+WidthOption = Annotated[
+    int | None,
+    typer.Option("--width", "-w", help="Wrap at N columns [default: the terminal's; no wrapping when piped].",
+                 show_default=False, metavar="N"),
+]  # fmt: skip
+DataOption = Annotated[
+    str | None,
+    typer.Option("--data", help=f"Another knowledge file of the same schema [env: {knowledge.ENV_VAR}].",
+                 show_default=False, metavar="PATH"),
+]  # fmt: skip
+
+
+class Settings:
+    """Options gathered from before and after the command name."""
+
+    def __init__(self) -> None:
+        self.format: str | None = None
+        self.color: str | None = None
+        self.width: int | None = None
+        self.data: str | None = None
+
+    def update(self, fmt: Format | None, color: Color | None, width: int | None, data: str | None) -> Settings:
+        self.format = fmt.value if fmt else self.format
+        self.color = color.value if color else self.color
+        self.width = width if width is not None else self.width
+        self.data = data or self.data
+        return self
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings()
+    return root.obj
+
+
+def program_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("soma-info")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """A user's argument echoed in an error: bounded, with control characters visible."""
+    text = knowledge.visible(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def load_monograph(ctx: typer.Context, data: str | None) -> Monograph:
+    """Load once per invocation (alias resolution may already have done it)."""
+    path = knowledge.chosen_path(data)
+    cache = ctx.find_root().meta
+    if cache.get("soma_info.path") != path:
+        cache["soma_info.monograph"] = knowledge.load(path)
+        cache["soma_info.path"] = path
+    monograph: Monograph = cache["soma_info.monograph"]
+    return monograph
+
+
+def show(ctx: typer.Context, build: Callable[[Monograph, str], Document]) -> None:
+    settings = _settings(ctx)
+    try:
+        output = terminal.decide(settings.format, settings.color, settings.width, os.environ, sys.stdout)
+    except terminal.UsageProblem as problem:
+        raise typer.BadParameter(str(problem)) from None
+    monograph = load_monograph(ctx, settings.data)
+    terminal.emit(terminal.render(build(monograph, output.format), output), sys.stdout)
+
+
+class UnknownName(Exception):
+    """A name that is neither a section, an alias nor a command (a usage error, exit 2)."""
+
+
+class NothingFound(Exception):
+    """`search` matched nothing (exit 1)."""
+
+
+class SectionGroup(TyperGroup):
+    """Sections are commands; aliases from the knowledge file resolve to them; typos get suggestions.
+
+    `main` turns every failure into one plain sentence on stderr and a documented exit code, for the
+    installed command and for Typer's CliRunner alike.
+    """
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return super().get_command(ctx, cmd_name) or super().get_command(ctx, normalise(cmd_name))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0]
+        if name.startswith("-"):
+            return super().resolve_command(ctx, args)  # an unknown option: Click says so
+        command = self.get_command(ctx, name)
+        if command is None:  # not a key or command: an alias, which only the knowledge file knows
+            section = load_monograph(ctx, _data_option(ctx, args)).resolve(name)
+            command = super().get_command(ctx, section.key) if section else None
+        if command is None:
+            raise UnknownName(unknown_name(ctx, name, args))
+        return command.name, command, args[1:]
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run() -> Any:
+            return super(SectionGroup, self).main(
+                args, prog_name or PROG, complete_var, standalone_mode=False, windows_expand_args=False, **extra
+            )
+
+        code, message = _outcome(run)
+        if message:
+            typer.echo(f"{PROG}: error: {message}", err=True)
+            if code == ExitCode.USAGE:
+                typer.echo(f"Try '{PROG} --help' for help.", err=True)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
+    """The exit code and error sentence of a run; every failure the program knows maps here."""
+    try:
+        value = run()
+    except typer.TyperException as error:  # Click's usage and parameter errors
+        return getattr(error, "exit_code", ExitCode.USAGE), error.format_message()
+    except UnknownName as error:
+        return ExitCode.USAGE, str(error)
+    except KnowledgeError as error:
+        return ExitCode.DATA, error.sentence()
+    except NothingFound as error:
+        return ExitCode.NO_MATCH, str(error)
+    except terminal.PipeClosed:
+        return ExitCode.BROKEN_PIPE, ""
+    except (typer.Abort, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED, ""
+    return (value if isinstance(value, int) else ExitCode.OK), ""
+
+
+def _data_option(ctx: Any, args: list[str]) -> str | None:
+    """--data may come before the section name (already parsed) or after it (still in the arguments)."""
+    for i, arg in enumerate(args):
+        if arg == "--data" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--data="):
+            return arg.split("=", 1)[1]
+    return _settings(ctx).data
+
+
+def unknown_name(ctx: Any, name: str, args: list[str]) -> str:
+    """One sentence: did you mean…, or the valid keys when nothing is close."""
+    names = [*CANONICAL_KEYS, *COMMAND_NAMES]
+    with contextlib.suppress(KnowledgeError):  # suggestions from the keys alone, then
+        names += list(load_monograph(ctx, _data_option(ctx, args)).names)
+    shown = _shorten(name)
+    close = difflib.get_close_matches(normalise(name), list(dict.fromkeys(names)), n=3, cutoff=0.6)
+    if close:
+        return f"No such section or command {shown!r}. Did you mean {' or '.join(repr(c) for c in close)}?"
+    return f"No such section or command {shown!r}. Sections: {', '.join(CANONICAL_KEYS)}."
+
+
+app = typer.Typer(
+    cls=SectionGroup,
+    name=PROG,
+    help="A terminal reference for SOMA (carisoprodol): the FDA label's facts, sourced line by line. "
+    "Not medical advice: ask your doctor, pharmacist or other clinician about your own situation.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-v", help="Show the program's and the knowledge file's versions."),
+    ] = False,
+) -> None:
+    """SOMA (carisoprodol): the label's facts in a terminal."""
+    _settings(ctx).update(fmt, color, width, data)
+    if version:
+        path = knowledge.chosen_path(_settings(ctx).data)
+        show(ctx, lambda monograph, _fmt: views.version(monograph, program_version(), path))
+    elif ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+    else:
+        return
+    raise typer.Exit()
+
+
+def _section_command(key: str) -> Callable[..., None]:
+    def command(
+        ctx: typer.Context,
+        fmt: FormatOption = None,
+        color: ColorOption = None,
+        width: WidthOption = None,
+        data: DataOption = None,
+    ) -> None:
+        _settings(ctx).update(fmt, color, width, data)
+        show(ctx, lambda monograph, _fmt: views.section(monograph, monograph.section(key)))
+
+    command.__doc__ = SECTION_HELP[key]
+    return command
+
+
+for _key in CANONICAL_KEYS:
+    app.command(name=_key, rich_help_panel="Sections")(_section_command(_key))
+
+
+@app.command("all")
+def show_all(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+) -> None:
+    """The whole monograph, in label order."""
+    _settings(ctx).update(fmt, color, width, data)
+    show(ctx, lambda monograph, _fmt: views.everything(monograph))
+
+
+@app.command("sections")
+def list_sections(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+) -> None:
+    """Every section key with its title (key<TAB>title per line when piped)."""
+    _settings(ctx).update(fmt, color, width, data)
+    show(ctx, views.listing)
+
+
+@app.command("sources")
+def list_sources(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+) -> None:
+    """Every source the knowledge file cites: title, publisher, URL and date."""
+    _settings(ctx).update(fmt, color, width, data)
+    show(ctx, views.sources)
+
+
+@app.command("search")
+def search_text(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Text to find (case-insensitive; literal unless --regex).")],
+    regex: Annotated[bool, typer.Option("--regex", "-r", help="Treat QUERY as a regular expression.")] = False,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+) -> None:
+    """Full-text search over every section; exits 1 when nothing matches."""
+    settings = _settings(ctx).update(fmt, color, width, data)
+    try:
+        pattern = search.compile_query(query, regex)
+    except search.QueryError as problem:
+        raise typer.BadParameter(str(problem), param_hint="QUERY") from None
+    hits = search.find(load_monograph(ctx, settings.data), pattern)
+    if not hits:
+        raise NothingFound(f"No section mentions {_shorten(query)!r}.")
+    show(ctx, lambda monograph, _fmt: views.search_results(monograph, query, hits))
+
+
+@app.command("validate")
+def validate_file(
+    path: Annotated[
+        str | None, typer.Argument(help="The knowledge file to check [default: --data, or the shipped one].")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Check a knowledge file against the schema; list every problem; exit 0 only when it is clean."""
+    where = knowledge.chosen_path(path or data)
+    try:
+        monograph = knowledge.load(where)
+    except KnowledgeError as error:
+        for problem in error.problems:
+            typer.echo(f"{error.path}: {problem.describe()}", err=True)
+        count = len(error.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        raise typer.Exit(ExitCode.DATA) from None
+    typer.echo(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")

@@ -1,0 +1,96 @@
+"""The start-up-lean path: section lookups and search without importing Typer or pydantic.
+
+A lookup is what most runs are, so it must not pay ~100 ms for a command-line framework it does not use.
+This path takes only argument lists it fully understands and only runs that succeed; everything else
+(help, errors, unknown options, other commands) returns None and goes to the Typer app, so every error
+message has one author. The output is built by the same views, renderers and writer as the Typer commands,
+and tests prove both paths give byte-identical results. Rich is imported only for the styled format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple, TextIO
+
+from soma_info import knowledge, search, terminal, views
+from soma_info.exitcodes import ExitCode
+from soma_info.render.document import Document
+from soma_info.sections import RESERVED_NAMES, normalise
+
+_OPTIONS = {"--format": "fmt", "-f": "fmt", "--color": "color", "--width": "width", "-w": "width", "--data": "data"}
+
+
+class Request(NamedTuple):
+    words: tuple[str, ...]  # ("mechanism",) or ("search", "alcohol")
+    fmt: str | None
+    color: str | None
+    width: int | None
+    data: str | None
+    regex: bool
+
+
+def parse(args: list[str]) -> Request | None:
+    """The request, or None when anything about the arguments is not plainly a lookup or a search."""
+    values: dict[str, str] = {}
+    words: list[str] = []
+    regex = False
+    rest = iter(args)
+    for arg in rest:
+        name, equals, value = arg.partition("=")
+        if arg in _OPTIONS:
+            value = next(rest, "-")
+        elif not (equals and name.startswith("--") and name in _OPTIONS):
+            if arg in ("--regex", "-r") and words == ["search"]:
+                regex = True
+            elif arg.startswith("-") or not arg:
+                return None  # help, --version, unknown options, "--": Typer's job
+            else:
+                words.append(arg)
+            continue
+        if value.startswith("-"):
+            return None
+        values[_OPTIONS[name if equals else arg]] = value
+    return _request(words, values, regex)
+
+
+def _request(words: list[str], values: dict[str, str], regex: bool) -> Request | None:
+    fmt = values.get("fmt", "").lower() or None
+    color = values.get("color", "").lower() or None
+    width = values.get("width")
+    if fmt not in (None, *terminal.FORMATS) or color not in (None, *terminal.COLORS):
+        return None
+    if width is not None and not width.isdigit():
+        return None
+    is_search = len(words) == 2 and words[0] == "search"
+    if not is_search and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES or regex):
+        return None
+    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"), regex)
+
+
+def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
+    """The exit code, or None to let the Typer app handle these arguments."""
+    request = parse(args)
+    if request is None:
+        return None
+    try:
+        output = terminal.decide(request.fmt, request.color, request.width, env, stdout)
+        monograph = knowledge.load(knowledge.chosen_path(request.data, env))
+        document = _document(request, monograph)
+    except (terminal.UsageProblem, knowledge.KnowledgeError, search.QueryError):
+        return None
+    if document is None:
+        return None
+    try:
+        terminal.emit(terminal.render(document, output), stdout)
+    except terminal.PipeClosed:
+        return ExitCode.BROKEN_PIPE
+    return ExitCode.OK
+
+
+def _document(request: Request, monograph: knowledge.Monograph) -> Document | None:
+    if request.words[0] == "search" and len(request.words) == 2:
+        query = request.words[1]
+        hits = search.find(monograph, search.compile_query(query, request.regex))
+        return views.search_results(monograph, query, hits) if hits else None
+    section = monograph.resolve(request.words[0])
+    return views.section(monograph, section) if section else None

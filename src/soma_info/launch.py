@@ -1,0 +1,23 @@
+"""The `soma-info` entry point: the fast path for common lookups, Typer for everything else."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from soma_info.exitcodes import ExitCode
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        from soma_info import fast
+
+        code = fast.run(args, os.environ, sys.stdout)
+        if code is None:  # anything the fast path does not handle, errors included, goes to Typer
+            from soma_info.cli import app
+
+            code = app(args=args, prog_name="soma-info", standalone_mode=False)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    return int(code)

@@ -1,0 +1,78 @@
+"""The format-neutral shape of every output: a sequence of elements plus the data JSON prints."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+Span = tuple[int, int]  # a [start, end) match to highlight inside a paragraph
+
+
+class Title(NamedTuple):
+    text: str
+    tag: str = ""  # the section key, shown beside the title
+    level: int = 1
+
+
+class Subtitle(NamedTuple):
+    text: str
+
+
+class Paragraph(NamedTuple):
+    text: str
+    refs: str = ""  # citation markers such as "[1, 2]", pointing into the SourceNotes that follow
+    marks: tuple[Span, ...] = ()
+
+
+class Bullets(NamedTuple):
+    items: tuple[Paragraph, ...]
+
+
+class Grid(NamedTuple):
+    """A table of facts from the monograph."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    refs: str = ""
+
+
+class Records(NamedTuple):
+    """A listing (sections, sources): a table on a terminal, tab-separated lines in plain text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+class Lines(NamedTuple):
+    """Short lines kept together, such as the version report."""
+
+    lines: tuple[str, ...]
+
+
+class SourceNotes(NamedTuple):
+    entries: tuple[str, ...]  # "[1] FDA label §12.1, rev. 5/2023"
+
+
+class Notice(NamedTuple):
+    text: str
+
+
+Element = Title | Subtitle | Paragraph | Bullets | Grid | Records | Lines | SourceNotes | Notice
+
+
+class Document(NamedTuple):
+    elements: tuple[Element, ...]
+    data: dict[str, Any]  # what --format json prints
+
+    @property
+    def notice(self) -> str:
+        return next((e.text for e in self.elements if isinstance(e, Notice)), "")
+
+
+class Style(NamedTuple):
+    """How a terminal may be drawn on: width, colours (None: no escape codes at all), encoding."""
+
+    width: int
+    color_system: str | None  # "standard", "256", "truecolor" or None
+    no_color: bool = False  # NO_COLOR: bold and underline stay, colours go
+    encoding: str = "utf-8"

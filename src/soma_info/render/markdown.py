@@ -1,0 +1,80 @@
+"""Markdown (CommonMark with GFM tables), ready to paste; escaped so that data text stays literal."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from soma_info.render.document import (
+    Bullets,
+    Document,
+    Element,
+    Grid,
+    Lines,
+    Paragraph,
+    Records,
+    SourceNotes,
+    Subtitle,
+    Title,
+)
+
+# Characters that would start emphasis, code, HTML or an escape anywhere in a line.
+_INLINE = re.compile(r"([\\`*_<>])")
+# What would turn the start of a line into a heading, quote or list item.
+_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[+*-](?=\s|$)|\d{1,9}[.)](?=\s|$))")
+
+
+def render(document: Document, width: int | None = None) -> str:
+    blocks = [_element(e, width) for e in document.elements]
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def escape(text: str) -> str:
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], _INLINE.sub(r"\\\1", text))
+
+
+def _cell(text: str) -> str:
+    return _INLINE.sub(r"\\\1", text).replace("|", "\\|")  # a cell never starts a Markdown line
+
+
+def _element(element: Element, width: int | None) -> str:
+    if isinstance(element, Title):
+        return f"{'#' * element.level} {escape(element.text)}"
+    if isinstance(element, Subtitle):
+        return f"### {escape(element.text)}"
+    if isinstance(element, Paragraph):
+        return _wrap(_inline(element), width)
+    if isinstance(element, Bullets):
+        return "\n".join(_wrap(_inline(item), width, "- ", "  ") for item in element.items)
+    if isinstance(element, Grid | Records):
+        caption = getattr(element, "caption", "")
+        refs = getattr(element, "refs", "")
+        head = [f"*{escape(caption)}* {refs}".rstrip()] if caption else []
+        return "\n\n".join([*head, _table(element.columns, element.rows)])
+    if isinstance(element, Lines):
+        return "  \n".join(escape(line) for line in element.lines)  # two spaces: a hard line break
+    if isinstance(element, SourceNotes):
+        return "**Sources**\n\n" + "\n".join(_wrap(escape(e), width, "- ", "  ") for e in element.entries)
+    return _wrap(f"**Notice:** {escape(element.text)}", width, "> ", "> ")
+
+
+def _inline(paragraph: Paragraph) -> str:
+    """Escaped text, with search matches in bold, and the citation markers."""
+    text, out, at = paragraph.text, [], 0
+    for start, end in paragraph.marks:
+        out += [escape(text[at:start]), f"**{escape(text[start:end])}**"]
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out) + (f" {paragraph.refs}" if paragraph.refs else "")
+
+
+def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
+    lines = ["| " + " | ".join(_cell(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
+    if not width:
+        return first + text
+    return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)

@@ -1,0 +1,88 @@
+"""Plain text: no escape codes, one line per paragraph or bullet unless a width asks for wrapping."""
+
+from __future__ import annotations
+
+import textwrap
+
+from soma_info.render.document import (
+    Bullets,
+    Document,
+    Element,
+    Grid,
+    Lines,
+    Paragraph,
+    Records,
+    SourceNotes,
+    Subtitle,
+    Title,
+)
+
+GAP = "  "  # between table columns
+
+
+def render(document: Document, width: int | None = None) -> str:
+    blocks = [_element(e, width) for e in document.elements]
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _element(element: Element, width: int | None) -> str:
+    if isinstance(element, Title):
+        heading = f"{element.text} ({element.tag})" if element.tag else element.text
+        return f"{heading}\n{'=' * _rule(heading, width)}"
+    if isinstance(element, Subtitle):
+        return f"{element.text}\n{'-' * _rule(element.text, width)}"
+    if isinstance(element, Paragraph):
+        return _wrap(_with_refs(element), width)
+    if isinstance(element, Bullets):
+        return "\n".join(_wrap(_with_refs(item), width, "  - ", "    ") for item in element.items)
+    if isinstance(element, Grid):
+        table = _table(element.columns, element.rows, width)
+        lines = (
+            [_wrap(element.caption + (f" {element.refs}" if element.refs else ""), width)] if element.caption else []
+        )
+        return "\n".join([*lines, table])
+    if isinstance(element, Records):
+        return "\n".join("\t".join(row) for row in element.rows)
+    if isinstance(element, Lines):
+        return "\n".join(_wrap(line, width) for line in element.lines)
+    if isinstance(element, SourceNotes):
+        return "Sources:\n" + "\n".join(_wrap(entry, width, "  ", "      ") for entry in element.entries)
+    return _wrap(f"Notice: {element.text}", width)
+
+
+def _with_refs(paragraph: Paragraph) -> str:
+    return f"{paragraph.text} {paragraph.refs}" if paragraph.refs else paragraph.text
+
+
+def _rule(text: str, width: int | None) -> int:
+    return min(len(text), width) if width else len(text)
+
+
+def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
+    if not width:
+        return first + text
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,  # "250–350 mg" and "side-effects" stay whole
+    )
+
+
+def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: int | None) -> str:
+    sizes = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
+    if width and sum(sizes) + len(GAP) * (len(sizes) - 1) + 2 > width:
+        return _stacked(columns, rows, width)
+    rule = tuple("-" * size for size in sizes)
+    lines = [GAP.join(cell.ljust(size) for cell, size in zip(row, sizes, strict=True)).rstrip()
+             for row in (columns, rule, *rows)]  # fmt: skip
+    return "\n".join("  " + line for line in lines)
+
+
+def _stacked(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: int) -> str:
+    """A table too wide for the width: each row as "column: value" lines, rows apart."""
+    return "\n\n".join(
+        "\n".join(_wrap(f"{name}: {cell}", width, "  ", "    ") for name, cell in zip(columns, row, strict=True))
+        for row in rows
+    )

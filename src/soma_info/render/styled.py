@@ -1,0 +1,141 @@
+"""The terminal layout, drawn by Rich and captured as a string.
+
+Data text always goes in as ``Text`` objects: Rich never parses it as markup (label text says
+"[see 5.1]") and never highlights it (no recoloured doses). The caller decides colours and width;
+this module reads no environment variable and no file.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from soma_info.render.document import (
+    Bullets,
+    Document,
+    Element,
+    Grid,
+    Lines,
+    Notice,
+    Paragraph,
+    Records,
+    SourceNotes,
+    Style,
+    Subtitle,
+    Title,
+)
+
+
+class _Capture(io.StringIO):
+    """A buffer that reports the real stream's encoding, so Rich picks ASCII boxes when it must."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def console_for(style: Style, file: io.StringIO) -> Console:
+    return Console(
+        file=file,
+        width=style.width,
+        color_system=style.color_system,  # type: ignore[arg-type]
+        no_color=style.no_color,
+        force_terminal=style.color_system is not None,
+        force_interactive=False,
+        force_jupyter=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+        _environ={},  # every environment decision was made by the caller
+    )
+
+
+def render(document: Document, style: Style) -> str:
+    buffer = _Capture(style.encoding)
+    console = console_for(style, buffer)
+    bullet = "•" if console.encoding.startswith("utf") else "-"
+    for i, element in enumerate(document.elements):
+        if i:
+            console.print()
+        console.print(_renderable(element, bullet))
+    return buffer.getvalue()
+
+
+def _renderable(element: Element, bullet: str) -> RenderableType:
+    if isinstance(element, Title):
+        title = Text(element.text, style="bold")
+        if element.tag:
+            title.append(f"  {element.tag}", style="dim")
+        return Rule(title, align="left", style="cyan")
+    if isinstance(element, Subtitle):
+        return Text(element.text, style="bold underline")
+    if isinstance(element, Paragraph):
+        return _text(element)
+    if isinstance(element, Bullets):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="cyan")
+        grid.add_column(ratio=1)
+        for item in element.items:
+            grid.add_row(bullet, _text(item))
+        return Padding(grid, (0, 0, 0, 1))
+    if isinstance(element, Grid | Records):
+        return _table(element)
+    if isinstance(element, Lines):
+        return Text("\n".join(element.lines))
+    if isinstance(element, SourceNotes):
+        notes = Text()
+        notes.append("Sources", style="bold dim")
+        for entry in element.entries:
+            notes.append("\n" + entry, style="dim")
+        return notes
+    return _notice(element)
+
+
+def _text(paragraph: Paragraph) -> Text:
+    text = Text(paragraph.text)
+    for start, end in paragraph.marks:
+        text.stylize("bold reverse yellow", start, end)
+    if paragraph.refs:
+        text.append(f" {paragraph.refs}", style="dim")
+    return text
+
+
+def _table(element: Grid | Records) -> RenderableType:
+    caption = getattr(element, "caption", "")
+    refs = getattr(element, "refs", "")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        title=Text.assemble((caption, "italic"), (f" {refs}" if refs else "", "dim")) if caption else None,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    for column in element.columns:
+        table.add_column(Text(column), overflow="fold")
+    for row in element.rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def _notice(notice: Notice) -> Panel:
+    return Panel(
+        Text(notice.text),
+        title=Text("Notice", style="bold"),
+        title_align="left",
+        border_style="yellow",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )

@@ -1,0 +1,67 @@
+"""Full-text search: every passage (summary, heading, statement, table row) that matches a query."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from soma_info.knowledge import FactTable, Monograph, Section, Statement, StatementList, Subheading
+
+Span = tuple[int, int]
+
+
+class Passage(NamedTuple):
+    text: str
+    cite: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+class Hit(NamedTuple):
+    section: Section
+    passages: tuple[Passage, ...]
+
+
+class QueryError(ValueError):
+    """A --regex pattern that does not compile."""
+
+
+def compile_query(query: str, regex: bool = False) -> re.Pattern[str]:
+    """Text is matched literally and case-insensitively unless the user asks for a regular expression."""
+    if not query.strip():
+        raise QueryError("the search query is empty")
+    if not regex:
+        return re.compile(re.escape(query), re.IGNORECASE)
+    try:
+        return re.compile(query, re.IGNORECASE)
+    except re.error as error:
+        raise QueryError(f"invalid regular expression: {error}") from None
+
+
+def find(monograph: Monograph, pattern: re.Pattern[str]) -> list[Hit]:
+    hits = []
+    for section in monograph.sections:
+        found = tuple(p for p in (_match(pattern, text, cite) for text, cite in _passages(section)) if p)
+        if found:
+            hits.append(Hit(section, found))
+    return hits
+
+
+def _match(pattern: re.Pattern[str], text: str, cite: tuple[str, ...]) -> Passage | None:
+    spans = tuple(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    return Passage(text, cite, spans) if spans else None
+
+
+def _passages(section: Section) -> list[tuple[str, tuple[str, ...]]]:
+    found: list[tuple[str, tuple[str, ...]]] = [(section.title, ()), (section.summary, ())]
+    for block in section.body:
+        if isinstance(block, Subheading):
+            found.append((block.text, ()))
+        elif isinstance(block, Statement):
+            found.append((block.text, block.cite))
+        elif isinstance(block, StatementList):
+            found += [(item.text, item.cite) for item in block.items]
+        elif isinstance(block, FactTable):
+            if block.caption:
+                found.append((block.caption, block.cite))
+            found += [(" · ".join(row), block.cite) for row in block.rows]
+    return found

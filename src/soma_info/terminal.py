@@ -1,0 +1,152 @@
+"""Where output goes: the format, colours and width to use, and writing that survives odd terminals.
+
+Both command paths (Typer's and the fast one) decide and write through here, so they agree byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import NamedTuple, TextIO
+
+from soma_info.render.document import Document, Style
+
+FORMATS = ("rich", "plain", "markdown", "json")
+COLORS = ("auto", "always", "never")
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+DEFAULT_WIDTH = 80
+
+
+class Output(NamedTuple):
+    format: str
+    wrap: int | None  # hard-wrap width for plain and markdown; None: one line per paragraph
+    style: Style  # for the rich format
+
+
+class UsageProblem(ValueError):
+    """A bad option value; reported like any usage error (exit 2)."""
+
+
+def check_width(width: int | None) -> int | None:
+    if width is not None and not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise UsageProblem(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH} columns, not {width}")
+    return width
+
+
+def decide(fmt: str | None, color: str | None, width: int | None, env: Mapping[str, str], stream: TextIO) -> Output:
+    """Apply the documented precedence: flags, then NO_COLOR over FORCE_COLOR, then TERM=dumb, then the TTY."""
+    tty = _isatty(stream)
+    forced = bool(env.get("FORCE_COLOR"))
+    color = color or "auto"
+    if color == "always":
+        escapes, colours = True, True
+    elif color == "never":
+        escapes, colours = False, False
+    else:
+        escapes = (tty or forced) and env.get("TERM") not in ("dumb", "unknown")
+        colours = escapes and not env.get("NO_COLOR")
+    chosen = fmt or ("rich" if tty or forced or color == "always" else "plain")
+    terminal_width = _terminal_width(env, stream) if tty else None
+    style = Style(
+        width=check_width(width) or max(MIN_WIDTH, _columns(env) or terminal_width or DEFAULT_WIDTH),
+        color_system=_color_system(env) if escapes else None,
+        no_color=not colours,
+        encoding=getattr(stream, "encoding", None) or "utf-8",
+    )
+    return Output(chosen, width or terminal_width, style)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or not a real stream
+        return False
+
+
+def _columns(env: Mapping[str, str]) -> int | None:
+    value = env.get("COLUMNS", "")
+    return int(value) if value.isdigit() and MIN_WIDTH <= int(value) <= MAX_WIDTH else None
+
+
+def _terminal_width(env: Mapping[str, str], stream: TextIO) -> int | None:
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return _columns(env)
+    return _columns(env) or (max(MIN_WIDTH, columns) if columns else None)
+
+
+def _color_system(env: Mapping[str, str]) -> str:
+    if env.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return "truecolor"
+    return "256" if "256" in env.get("TERM", "") else "standard"
+
+
+def render(document: Document, output: Output) -> str:
+    """Only the styled format imports Rich; the others are standard library."""
+    if output.format == "json":
+        from soma_info.render import jsonout
+
+        return jsonout.render(document)
+    if output.format == "markdown":
+        from soma_info.render import markdown
+
+        return markdown.render(document, output.wrap)
+    if output.format == "plain":
+        from soma_info.render import plain
+
+        return plain.render(document, output.wrap)
+    from soma_info.render import styled
+
+    return styled.render(document, output.style)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+class PipeClosed(Exception):
+    """The reader went away (`soma-info all | head -1`): stop quietly."""
+
+
+_ASCII = str.maketrans(
+    {
+        "–": "-", "—": "-", "‑": "-", "−": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*", "…": "...",
+        "µ": "u", "°": "deg", "±": "+/-", "×": "x", "≈": "~", "≥": ">=", "≤": "<=", "→": "->", "§": "section ",
+        "½": "1/2", "¼": "1/4", " ": " ", "·": "-", "✓": "v", "✗": "x",
+    }
+)  # fmt: skip
+
+
+def fit(text: str, encoding: str) -> str:
+    """Text the stream can encode: ASCII look-alikes first (an ASCII locale still reads well), then '?'."""
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        pass
+    import unicodedata  # only an ASCII or Latin-1 terminal pays for this
+
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    try:
+        return text.encode(encoding, errors="replace").decode(encoding)
+    except LookupError:
+        return text.encode("ascii", errors="replace").decode("ascii")
+
+
+def emit(text: str, stream: TextIO) -> None:
+    try:
+        stream.write(fit(text, getattr(stream, "encoding", None) or "utf-8"))
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+        raise PipeClosed from None
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the stream at /dev/null so the interpreter's final flush cannot fail again (Python's SIGPIPE note)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        pass
