@@ -9,18 +9,22 @@ and tests prove both paths give byte-identical results. Rich is imported only fo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import NamedTuple, TextIO
-
 from soma_info import knowledge, search, terminal, views
 from soma_info.exitcodes import ExitCode
+from soma_info.record import Record
 from soma_info.render.document import Document
 from soma_info.sections import RESERVED_NAMES, normalise
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
 
 _OPTIONS = {"--format": "fmt", "-f": "fmt", "--color": "color", "--width": "width", "-w": "width", "--data": "data"}
 
 
-class Request(NamedTuple):
+class Request(Record):
     words: tuple[str, ...]  # ("mechanism",) or ("search", "alcohol")
     fmt: str | None
     color: str | None

@@ -10,14 +10,18 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
-from typing import Any, NamedTuple
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import BaseResolver
 
+from soma_info.record import Record
 from soma_info.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 MAX_BYTES = 16 * 1024 * 1024  # documented in the README; refused before the file is read
 MAX_PROBLEMS = 200  # a pathological file must not produce an endless report
@@ -31,7 +35,7 @@ ENV_VAR = "SOMA_INFO_DATA"
 # ----------------------------------------------------------------------------- the domain
 
 
-class Source(NamedTuple):
+class Source(Record):
     id: str
     short: str
     title: str
@@ -48,22 +52,22 @@ class Source(NamedTuple):
         return f"{self.short}{where}, {self.date}"
 
 
-class Subheading(NamedTuple):
+class Subheading(Record):
     text: str
 
 
-class Statement(NamedTuple):
+class Statement(Record):
     """A paragraph or a bullet, with the ids of the sources it rests on."""
 
     text: str
     cite: tuple[str, ...]
 
 
-class StatementList(NamedTuple):
+class StatementList(Record):
     items: tuple[Statement, ...]
 
 
-class FactTable(NamedTuple):
+class FactTable(Record):
     caption: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -73,7 +77,7 @@ class FactTable(NamedTuple):
 Block = Subheading | Statement | StatementList | FactTable
 
 
-class Section(NamedTuple):
+class Section(Record):
     key: str
     title: str
     aliases: tuple[str, ...]
@@ -98,7 +102,7 @@ def _statements(block: Block) -> tuple[tuple[str, ...], ...]:
     return ()
 
 
-class Identity(NamedTuple):
+class Identity(Record):
     generic_name: str
     brand_names: tuple[str, ...]
     drug_class: str
@@ -109,7 +113,7 @@ class Identity(NamedTuple):
     scope: str
 
 
-class Monograph(NamedTuple):
+class Monograph(Record):
     identity: Identity
     notice: str
     sources: tuple[Source, ...]
@@ -131,7 +135,7 @@ class Monograph(NamedTuple):
         return tuple(self.source(i) for i in section.source_ids)
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     where: str  # a key path such as "sections[3].body[2].cite", or "" for the file as a whole
     message: str
     line: int | None = None  # 1-based, where the YAML parser can tell
@@ -248,30 +252,66 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = _PyParser
 
 
-class _TextLoader(_Parser, SafeConstructor, BaseResolver):  # type: ignore[misc]
-    """The safe constructor with no implicit types: every scalar is text, and aliases are refused.
-
-    BaseResolver resolves nothing implicitly, so `no` stays "no" and a date stays a string. Aliases are
-    refused because a knowledge file has no use for them and they make expansion bombs possible.
-    """
+class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
+    """The parser with no implicit typing: BaseResolver tags every plain scalar as text, so `no` stays "no"."""
 
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        SafeConstructor.__init__(self)
         BaseResolver.__init__(self)
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(
-                None, None, "YAML aliases (*name) are not allowed in a knowledge file", node.start_mark
-            )
-        return super().construct_object(node, deep)
+
+_TEXT, _LIST, _MAPPING = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+
+
+class _Converter:
+    """Turns the node tree into text, lists and mappings, and nothing else.
+
+    This is the safe loader: no constructor runs, so a tag such as !!python/object is reported, never
+    executed. Aliases are refused (a knowledge file needs none, and they make expansion bombs possible),
+    and so are duplicate keys, which YAML loaders otherwise resolve silently by keeping the last one.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            mark = node.start_mark
+            self.problems.append(Problem("", message, mark.line + 1, mark.column + 1))
+
+    def data(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            self.fail(node, "YAML aliases (*name) are not allowed in a knowledge file")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            self._tag(node, _TEXT)
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            self._tag(node, _LIST)
+            return [self.data(item) for item in node.value]
+        self._tag(node, _MAPPING)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.data(key_node)
+            if not isinstance(key, str):
+                self.fail(key_node, "a key must be plain text")
+            elif key in mapping:
+                self.fail(key_node, f"duplicate key {key!r}")
+            else:
+                mapping[key] = self.data(value_node)
+        return mapping
+
+    def _tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            self.fail(node, f"the YAML tag {node.tag!r} is not allowed; a knowledge file holds only text")
 
 
 def parse(path: str, text: str) -> Any:
-    loader = _TextLoader(text)
+    """Text, lists and mappings from the YAML text, or KnowledgeError with every problem found."""
     try:
-        return loader.get_single_data()
+        node = _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "is not valid YAML"
@@ -281,16 +321,21 @@ def parse(path: str, text: str) -> Any:
         raise _fail(path, f"invalid YAML: {error}") from None
     except RecursionError:
         raise _fail(path, "invalid YAML: nested too deeply") from None
-    finally:
-        loader.dispose()
+    if node is None:
+        raise _fail(path, "holds no YAML document (only comments or blank lines)")
+    converter = _Converter()
+    try:
+        data = converter.data(node)
+    except RecursionError:
+        raise _fail(path, "invalid YAML: nested too deeply") from None
+    if converter.problems:
+        raise KnowledgeError(path, converter.problems)
+    return data
 
 
 def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int] | None:
     """The 1-based line and column of a key path, found again in the node tree (only on the error path)."""
-    try:
-        node = _Parser(text).get_single_node()
-    except (yaml.YAMLError, RecursionError):
-        return None
+    node = _Composer(text).get_single_node()
     for step in where:
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
             match = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step]

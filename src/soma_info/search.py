@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from soma_info.knowledge import FactTable, Monograph, Section, Statement, StatementList, Subheading
+from soma_info.record import Record
 
 Span = tuple[int, int]
 
 
-class Passage(NamedTuple):
+class Passage(Record):
     text: str
     cite: tuple[str, ...]
     spans: tuple[Span, ...]
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     section: Section
     passages: tuple[Passage, ...]
 

@@ -6,10 +6,15 @@ Both command paths (Typer's and the fast one) decide and write through here, so 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import NamedTuple, TextIO
 
+from soma_info.record import Record
 from soma_info.render.document import Document, Style
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
 
 FORMATS = ("rich", "plain", "markdown", "json")
 COLORS = ("auto", "always", "never")
@@ -17,7 +22,7 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 DEFAULT_WIDTH = 80
 
 
-class Output(NamedTuple):
+class Output(Record):
     format: str
     wrap: int | None  # hard-wrap width for plain and markdown; None: one line per paragraph
     style: Style  # for the rich format

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from soma_info.knowledge import (
     SCHEMA_VERSION,
     FactTable,
@@ -28,7 +25,14 @@ from soma_info.render.document import (
     Subtitle,
     Title,
 )
-from soma_info.search import Hit
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from soma_info.search import Hit
 
 
 def notice(monograph: Monograph) -> Notice:

@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from soma_info.record import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from typing import Any
 
 Span = tuple[int, int]  # a [start, end) match to highlight inside a paragraph
 
 
-class Title(NamedTuple):
+class Title(Record):
     text: str
     tag: str = ""  # the section key, shown beside the title
     level: int = 1
 
 
-class Subtitle(NamedTuple):
+class Subtitle(Record):
     text: str
 
 
-class Paragraph(NamedTuple):
+class Paragraph(Record):
     text: str
     refs: str = ""  # citation markers such as "[1, 2]", pointing into the SourceNotes that follow
     marks: tuple[Span, ...] = ()
 
 
-class Bullets(NamedTuple):
+class Bullets(Record):
     items: tuple[Paragraph, ...]
 
 
-class Grid(NamedTuple):
+class Grid(Record):
     """A table of facts from the monograph."""
 
     columns: tuple[str, ...]
@@ -36,31 +41,31 @@ class Grid(NamedTuple):
     refs: str = ""
 
 
-class Records(NamedTuple):
+class Records(Record):
     """A listing (sections, sources): a table on a terminal, tab-separated lines in plain text."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
 
-class Lines(NamedTuple):
+class Lines(Record):
     """Short lines kept together, such as the version report."""
 
     lines: tuple[str, ...]
 
 
-class SourceNotes(NamedTuple):
+class SourceNotes(Record):
     entries: tuple[str, ...]  # "[1] FDA label §12.1, rev. 5/2023"
 
 
-class Notice(NamedTuple):
+class Notice(Record):
     text: str
 
 
 Element = Title | Subtitle | Paragraph | Bullets | Grid | Records | Lines | SourceNotes | Notice
 
 
-class Document(NamedTuple):
+class Document(Record):
     elements: tuple[Element, ...]
     data: dict[str, Any]  # what --format json prints
 
@@ -69,7 +74,7 @@ class Document(NamedTuple):
         return next((e.text for e in self.elements if isinstance(e, Notice)), "")
 
 
-class Style(NamedTuple):
+class Style(Record):
     """How a terminal may be drawn on: width, colours (None: no escape codes at all), encoding."""
 
     width: int

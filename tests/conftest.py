@@ -1,0 +1,56 @@
+"""Shared fixtures: an isolated environment, a fixed-width runner, and the knowledge files under test."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from soma_info import knowledge
+from soma_info.cli import app
+from soma_info.knowledge import Monograph
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+FIXTURE = TESTS / "fixtures" / "mini.yaml"
+SHIPPED = ROOT / "data" / "soma.yaml"
+FORMATS = ("rich", "plain", "markdown", "json")
+
+# Variables that change how output looks; every test starts without them and sets what it needs.
+_LOOKS = ("SOMA_INFO_DATA", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "COLORTERM", "PAGER",
+          "MANPAGER", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "_SOMA_INFO_COMPLETE")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in _LOOKS:
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+def invoke(*args: str, env: Mapping[str, str] | None = None) -> Result:
+    """Run the Typer app as a user would, with a fixed width and no colour unless a test asks for it."""
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "100", **(env or {})}, color=False)
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The current environment minus what changes output, for tests that start the real program."""
+    env = {k: v for k, v in os.environ.items() if k not in _LOOKS}
+    return {**env, "PYTHONIOENCODING": "utf-8", **extra}
+
+
+PYTHON = sys.executable
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Monograph:
+    return knowledge.load(str(SHIPPED))
+
+
+@pytest.fixture(scope="session")
+def mini() -> Monograph:
+    return knowledge.load(str(FIXTURE))
