@@ -3,7 +3,7 @@
 A lookup must start fast (see benchmarks/). Importing ``typing`` and defining two dozen NamedTuple classes
 (each built with ``exec``) cost about 8 ms before the program does any work. To mypy, ``Record`` *is*
 ``typing.NamedTuple``, so every field is checked. At run time it is a tuple subclass whose metaclass reads
-the class's annotations: the same fields, defaults, immutability, ``_fields`` and ``_asdict()``.
+the class's annotations: the same fields, defaults, immutability, ``_fields``, ``_asdict()`` and ``_replace()``.
 tests/test_record.py holds the two to the same behaviour.
 """
 
@@ -52,3 +52,6 @@ else:
 
         def _asdict(self):
             return dict(zip(self._fields, self, strict=True))
+
+        def _replace(self, **changes):
+            return type(self)(**{**self._asdict(), **changes})
