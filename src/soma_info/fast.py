@@ -9,7 +9,7 @@ and tests prove both paths give byte-identical results. Rich is imported only fo
 
 from __future__ import annotations
 
-from soma_info import knowledge, search, terminal, views
+from soma_info import completion, knowledge, terminal, views
 from soma_info.exitcodes import ExitCode
 from soma_info.record import Record
 from soma_info.render.document import Document
@@ -30,34 +30,30 @@ class Request(Record):
     color: str | None
     width: int | None
     data: str | None
-    regex: bool
 
 
 def parse(args: list[str]) -> Request | None:
     """The request, or None when anything about the arguments is not plainly a lookup or a search."""
     values: dict[str, str] = {}
     words: list[str] = []
-    regex = False
     rest = iter(args)
     for arg in rest:
         name, equals, value = arg.partition("=")
         if arg in _OPTIONS:
             value = next(rest, "-")
         elif not (equals and name.startswith("--") and name in _OPTIONS):
-            if arg in ("--regex", "-r") and words == ["search"]:
-                regex = True
-            elif arg.startswith("-") or not arg:
-                return None  # help, --version, unknown options, "--": Typer's job
+            if arg.startswith("-") or not arg:
+                return None  # help, --version, --regex, unknown options, "--": Typer's job
             else:
                 words.append(arg)
             continue
         if value.startswith("-"):
             return None
         values[_OPTIONS[name if equals else arg]] = value
-    return _request(words, values, regex)
+    return _request(words, values)
 
 
-def _request(words: list[str], values: dict[str, str], regex: bool) -> Request | None:
+def _request(words: list[str], values: dict[str, str]) -> Request | None:
     fmt = values.get("fmt", "").lower() or None
     color = values.get("color", "").lower() or None
     width = values.get("width")
@@ -66,13 +62,20 @@ def _request(words: list[str], values: dict[str, str], regex: bool) -> Request |
     if width is not None and not width.isdigit():
         return None
     is_search = len(words) == 2 and words[0] == "search"
-    if not is_search and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES or regex):
+    if not is_search and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
         return None
-    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"), regex)
+    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"))
 
 
 def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
     """The exit code, or None to let the Typer app handle these arguments."""
+    if completion.ENV_VAR in env:
+        answer = completion.complete(env)
+        if answer is None:
+            return None
+        text, code = answer
+        terminal.emit(text + "\n", stdout)
+        return code
     request = parse(args)
     if request is None:
         return None
@@ -80,7 +83,7 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
         output = terminal.decide(request.fmt, request.color, request.width, env, stdout)
         monograph = knowledge.load(knowledge.chosen_path(request.data, env))
         document = _document(request, monograph)
-    except (terminal.UsageProblem, knowledge.KnowledgeError, search.QueryError):
+    except (terminal.UsageProblem, knowledge.KnowledgeError):
         return None
     if document is None:
         return None
@@ -93,8 +96,10 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
 
 def _document(request: Request, monograph: knowledge.Monograph) -> Document | None:
     if request.words[0] == "search" and len(request.words) == 2:
+        from soma_info import search  # only a search pays for it
+
         query = request.words[1]
-        hits = search.find(monograph, search.compile_query(query, request.regex))
+        hits = search.find(monograph, search.compile_query(query))
         return views.search_results(monograph, query, hits) if hits else None
     section = monograph.resolve(request.words[0])
     return views.section(monograph, section) if section else None

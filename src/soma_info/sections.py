@@ -27,7 +27,7 @@ CANONICAL_KEYS: tuple[str, ...] = (
 )
 
 # Commands that are not sections. No section key or alias may take one of these names.
-COMMAND_NAMES: tuple[str, ...] = ("sections", "all", "search", "sources", "validate")
+COMMAND_NAMES: tuple[str, ...] = ("all", "sections", "sources", "search", "validate")  # as cli.py registers them
 RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "help", "card", "version"))
 
 _FOLD = str.maketrans({"_": "-", " ": "-"})
@@ -39,3 +39,34 @@ def normalise(name: str) -> str:
     while "--" in folded:
         folded = folded.replace("--", "-")
     return folded.strip("-")
+
+
+# One-line help for every command (at most 45 characters, so Click never shortens it): shown by --help and
+# by shell completion, where the fast path must print exactly what Typer prints.
+SHORT_HELP: dict[str, str] = {
+    "overview": "What it is, what it is for, main risks.",
+    "indications": "What it is approved for, in whom, how long.",
+    "dosage": "Labelled dose, frequency and duration.",
+    "mechanism": "How it works (not clearly identified).",
+    "onset": "Onset, peak, duration, half-lives, CYP2C19.",
+    "contraindications": "Who must not take it.",
+    "warnings": "Sedation, abuse and dependence, seizures.",
+    "interactions": "Alcohol, other depressants, CYP2C19 drugs.",
+    "side-effects": "Adverse reactions, with trial rates.",
+    "abuse": "Misuse, dependence, withdrawal, Schedule IV.",
+    "overdose": "Signs of overdose and how it is managed.",
+    "populations": "Pregnancy, lactation, age, kidney, liver.",
+    "counseling": "What to tell the patient.",
+    "regulatory": "Status in the US and elsewhere.",
+    "supply": "Strengths, appearance and storage.",
+    "claims": "Marketing claims checked against the label.",
+    "all": "The whole monograph, in label order.",
+    "sections": "List the sections: key, title, summary.",
+    "sources": "List every source the file cites.",
+    "search": "Search every section; exit 1 if no match.",
+    "validate": "Check a knowledge file; list its problems.",
+}
+
+
+def alias_help(key: str) -> str:
+    return f"Same as {key}."

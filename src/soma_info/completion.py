@@ -1,0 +1,88 @@
+"""Shell completion of the first word (sections, aliases, commands) without importing Typer.
+
+Typer runs the program on every TAB; answering the common case here keeps a TAB as fast as a lookup.
+The output follows Typer's completion protocol byte for byte for bash, zsh, fish and PowerShell
+(tests/test_completion.py compares the two). Anything else, such as options, option values or later
+words, returns None and Typer answers it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from soma_info import knowledge
+from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+ENV_VAR = "_SOMA_INFO_COMPLETE"
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+_PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. /-]*\Z")  # nothing a shell would quote or escape
+
+
+def candidates(monograph: knowledge.Monograph | None, incomplete: str) -> list[tuple[str, str]]:
+    """(name, help) pairs in Typer's order: the commands as registered, then the knowledge file's aliases."""
+    names = [(name, SHORT_HELP[name]) for name in (*CANONICAL_KEYS, *COMMAND_NAMES)]
+    if monograph is not None:
+        names += [(name, alias_help(key)) for name, key in monograph.names.items() if name != key]
+    return [(name, help_) for name, help_ in names if name.startswith(incomplete)]
+
+
+def _first_word(shell: str, env: Mapping[str, str]) -> str | None:
+    """The word being completed, when it is the first argument and plain; None otherwise."""
+    if shell == "bash":
+        words, index = env.get("COMP_WORDS", ""), env.get("COMP_CWORD", "")
+        if not _PLAIN_ARGS.match(words) or index != "1":
+            return None
+        parts = words.split()
+        incomplete = parts[1] if len(parts) > 1 else ""
+        return incomplete if len(parts) <= 2 else None
+    line = env.get("_TYPER_COMPLETE_ARGS", "")
+    if not _PLAIN_ARGS.match(line):
+        return None
+    parts = line.split()
+    if shell == "powershell":
+        incomplete = env.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
+        typed = parts[1:-1] if incomplete else parts[1:]
+        return incomplete if not typed else None
+    if line.endswith(" "):
+        return "" if len(parts) == 1 else None
+    return parts[1] if len(parts) == 2 else ("" if len(parts) == 1 else None)
+
+
+def _zsh_escape(text: str) -> str:
+    return text.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
+
+
+def _format(shell: str, found: list[tuple[str, str]], env: Mapping[str, str]) -> tuple[str, int]:
+    if shell == "bash":
+        return "\n".join(name for name, _ in found), 0
+    if shell == "zsh":
+        if not found:
+            return "_files", 0
+        lines = "\n".join(f'"{_zsh_escape(name)}":"{_zsh_escape(help_)}"' for name, help_ in found)
+        return f"_arguments '*: :(({lines}))'", 0
+    if shell == "fish":
+        return "\n".join(f"{name}\t{help_}" for name, help_ in found), 0
+    return "\n".join(f"{name}:::{help_}" for name, help_ in found), 0
+
+
+def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
+    """The text to print and the exit code, or None to let Typer answer."""
+    action, _, shell = env.get(ENV_VAR, "").partition("_")
+    if action != "complete" or shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
+        return None
+    shell = "powershell" if shell == "pwsh" else shell
+    if shell == "fish" and env.get("_TYPER_COMPLETE_FISH_ACTION") != "get-args":
+        return None
+    incomplete = _first_word(shell, env)
+    if incomplete is None or (incomplete and not _WORD.match(incomplete)):
+        return None
+    try:
+        monograph: knowledge.Monograph | None = knowledge.load(knowledge.chosen_path(None, env))
+    except knowledge.KnowledgeError:
+        monograph = None  # complete the keys and commands; a TAB must never print an error
+    return _format(shell, candidates(monograph, incomplete), env)
