@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
+from soma_info.render import plain
 from soma_info.render.document import (
     Bullets,
     Document,
@@ -49,7 +49,7 @@ def _element(element: Element, width: int | None) -> str:
     if isinstance(element, Grid | Records):
         caption = getattr(element, "caption", "")
         refs = getattr(element, "refs", "")
-        head = [f"*{escape(caption)}* {refs}".rstrip()] if caption else []
+        head = [_wrap(f"*{escape(caption)}* {refs}".rstrip(), width)] if caption else []
         return "\n\n".join([*head, _table(element.columns, element.rows)])
     if isinstance(element, Lines):
         return "  \n".join(escape(line) for line in element.lines)  # two spaces: a hard line break
@@ -65,7 +65,7 @@ def _inline(paragraph: Paragraph) -> str:
         out += [escape(text[at:start]), f"**{escape(text[start:end])}**"]
         at = end
     out.append(escape(text[at:]))
-    return "".join(out) + (f" {paragraph.refs}" if paragraph.refs else "")
+    return "".join(out) + (f" {plain.NBSP.join(paragraph.refs.split(' '))}" if paragraph.refs else "")
 
 
 def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
@@ -75,6 +75,4 @@ def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
 
 
 def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
-    if not width:
-        return first + text
-    return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+    return plain.wrap(text, width, first, rest)

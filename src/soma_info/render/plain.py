@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from soma_info.render.document import (
     Bullets,
     Document,
@@ -18,6 +16,7 @@ from soma_info.render.document import (
 )
 
 GAP = "  "  # between table columns
+NBSP = "\u00a0"
 
 
 def render(document: Document, width: int | None = None) -> str:
@@ -27,47 +26,53 @@ def render(document: Document, width: int | None = None) -> str:
 
 def _element(element: Element, width: int | None) -> str:
     if isinstance(element, Title):
-        heading = f"{element.text} ({element.tag})" if element.tag else element.text
-        return f"{heading}\n{'=' * _rule(heading, width)}"
+        return _underlined(f"{element.text} ({element.tag})" if element.tag else element.text, "=", width)
     if isinstance(element, Subtitle):
-        return f"{element.text}\n{'-' * _rule(element.text, width)}"
+        return _underlined(element.text, "-", width)
     if isinstance(element, Paragraph):
-        return _wrap(_with_refs(element), width)
+        return wrap(_with_refs(element), width)
     if isinstance(element, Bullets):
-        return "\n".join(_wrap(_with_refs(item), width, "  - ", "    ") for item in element.items)
+        return "\n".join(wrap(_with_refs(item), width, "  - ", "    ") for item in element.items)
     if isinstance(element, Grid):
         table = _table(element.columns, element.rows, width)
-        lines = (
-            [_wrap(element.caption + (f" {element.refs}" if element.refs else ""), width)] if element.caption else []
-        )
+        lines = [wrap(element.caption + (f" {element.refs}" if element.refs else ""), width)] if element.caption else []
         return "\n".join([*lines, table])
     if isinstance(element, Records):
         return "\n".join("\t".join(row) for row in element.rows)
     if isinstance(element, Lines):
-        return "\n".join(_wrap(line, width) for line in element.lines)
+        return "\n".join(wrap(line, width) for line in element.lines)
     if isinstance(element, SourceNotes):
-        return "Sources:\n" + "\n".join(_wrap(entry, width, "  ", "      ") for entry in element.entries)
-    return _wrap(f"Notice: {element.text}", width)
+        return "Sources:\n" + "\n".join(wrap(entry, width, "  ", "      ") for entry in element.entries)
+    return wrap(f"Notice: {element.text}", width)
 
 
 def _with_refs(paragraph: Paragraph) -> str:
-    return f"{paragraph.text} {paragraph.refs}" if paragraph.refs else paragraph.text
+    return f"{paragraph.text} {_unbroken(paragraph.refs)}" if paragraph.refs else paragraph.text
 
 
-def _rule(text: str, width: int | None) -> int:
-    return min(len(text), width) if width else len(text)
+def _unbroken(refs: str) -> str:
+    """Citation markers such as "[5, 6]" wrap as one word (no-break spaces, restored after wrapping)."""
+    return refs.replace(" ", NBSP)
 
 
-def _wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
+def _underlined(heading: str, rule: str, width: int | None) -> str:
+    lines = wrap(heading, width)
+    return f"{lines}\n{rule * max(len(line) for line in lines.splitlines())}"
+
+
+def wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
     if not width:
-        return first + text
-    return textwrap.fill(
+        return (first + text).replace(NBSP, " ")
+    import textwrap  # only wrapped output pays for it
+
+    wrapped = textwrap.fill(
         text,
         width=width,
         initial_indent=first,
         subsequent_indent=rest,
         break_on_hyphens=False,  # "250–350 mg" and "side-effects" stay whole
     )
+    return wrapped.replace(NBSP, " ")
 
 
 def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: int | None) -> str:
@@ -83,6 +88,6 @@ def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: i
 def _stacked(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: int) -> str:
     """A table too wide for the width: each row as "column: value" lines, rows apart."""
     return "\n\n".join(
-        "\n".join(_wrap(f"{name}: {cell}", width, "  ", "    ") for name, cell in zip(columns, row, strict=True))
+        "\n".join(wrap(f"{name}: {cell}", width, "  ", "    ") for name, cell in zip(columns, row, strict=True))
         for row in rows
     )

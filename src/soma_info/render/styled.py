@@ -70,7 +70,8 @@ def render(document: Document, style: Style) -> str:
         if i:
             console.print()
         console.print(_renderable(element, bullet))
-    return buffer.getvalue()
+    # Rich pads lines to the full width; trailing blanks only get in the way of copying and diffing.
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
 def _renderable(element: Element, bullet: str) -> RenderableType:

@@ -1,0 +1,135 @@
+"""Layout: golden files for every format, text printed as written, widths, colours and encodings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from soma_info import terminal, views
+from soma_info.knowledge import Monograph, Statement
+from soma_info.render.document import Document, Style
+from soma_info.sections import CANONICAL_KEYS
+
+from .conftest import FIXTURE, TESTS, invoke
+
+GOLDEN = TESTS / "golden"
+UPDATE = os.environ.get("SOMA_INFO_UPDATE_GOLDEN") == "1"  # regenerate: SOMA_INFO_UPDATE_GOLDEN=1 pytest
+
+CASES = {
+    "mechanism.plain.txt": ["mechanism", "-f", "plain"],
+    "mechanism.plain-w40.txt": ["mechanism", "-f", "plain", "-w", "40"],
+    "mechanism.md": ["mechanism", "-f", "markdown"],
+    "mechanism.json": ["mechanism", "-f", "json"],
+    "mechanism.rich-w80.txt": ["mechanism", "-f", "rich", "--color", "never", "-w", "80"],
+    "mechanism.ansi-w60.txt": ["mechanism", "--color", "always", "-w", "60"],
+    "sections.plain.txt": ["sections"],
+    "sections.rich-w100.txt": ["sections", "-f", "rich", "--color", "never"],
+    "search.plain.txt": ["search", "alcohol", "-f", "plain"],
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_layout_matches_the_golden_file(name: str) -> None:
+    result = invoke(*CASES[name], "--data", str(FIXTURE))
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def _render(document: Document, fmt: str, width: int | None = None, **style: object) -> str:
+    output = terminal.Output(fmt, width, Style(width or 80, **{"color_system": None, **style}))  # type: ignore[arg-type]
+    return terminal.render(document, output)
+
+
+MARKUP = "Reported [see Warnings and Precautions (5.1)], [bold]not bold[/bold], [/] and 10 mg/kg."
+
+
+@pytest.mark.parametrize("fmt", ["rich", "plain", "markdown", "json"])
+def test_text_is_printed_as_written_not_as_markup(mini: Monograph, fmt: str) -> None:
+    section = mini.section("dosage")._replace(summary=MARKUP)
+    body = (Statement(MARKUP, ("label-1",)),)
+    document = views.section(mini, section._replace(body=body))
+    out = _render(document, fmt, 200, color_system=None)
+    expected = MARKUP.replace("*", "\\*") if fmt == "markdown" else MARKUP
+    if fmt == "json":
+        assert '"text": "' + MARKUP in out
+    else:
+        assert expected.replace("[bold]", "[bold]") in out.replace("\\[", "[").replace("\\]", "]")
+
+
+def test_numbers_are_not_highlighted_when_colour_is_on(mini: Monograph) -> None:
+    out = _render(views.section(mini, mini.section("dosage")), "rich", 200, color_system="truecolor")
+    assert "350 mg" in out  # no escape code inside the dose
+
+
+def test_piped_plain_output_keeps_one_line_per_paragraph(mini: Monograph) -> None:
+    long_text = "word " * 120
+    section = mini.section("dosage")
+    document = views.section(mini, section._replace(body=(Statement(long_text.strip(), ("label-1",)),)))
+    lines = _render(document, "plain").splitlines()
+    assert any(line.startswith("word word") and len(line) > 500 for line in lines)
+
+
+@pytest.mark.parametrize("width", [20, 33, 80, 150, 400])
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_no_line_is_wider_than_the_width(width: int, fmt: str) -> None:
+    for key in CANONICAL_KEYS:
+        result = invoke(key, "-f", fmt, "--width", str(width), "--color", "never")
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        if fmt == "markdown":  # a Markdown heading or table row cannot be split over lines
+            lines = [line for line in lines if not line.startswith(("#", "|"))]
+        too_wide = [line for line in lines if len(line) > width and "://" not in line]
+        assert not too_wide, (key, too_wide[:2])
+
+
+@pytest.mark.parametrize(
+    ("env", "escapes"),
+    [
+        ({}, False),
+        ({"FORCE_COLOR": "1"}, True),
+        ({"NO_COLOR": "1"}, False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, "bold-only"),
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, False),
+    ],
+)
+def test_colour_environment_variables(env: dict[str, str], escapes: object) -> None:
+    out = invoke("mechanism", env=env).stdout
+    if escapes is True:
+        assert "\x1b[36m" in out or "\x1b[33m" in out
+    elif escapes == "bold-only":
+        assert "\x1b[1m" in out and "\x1b[33m" not in out and "\x1b[36m" not in out
+    else:
+        assert "\x1b" not in out
+
+
+def test_force_color_picks_the_styled_layout_when_piped() -> None:
+    assert "Notice" in invoke("mechanism", env={"FORCE_COLOR": "1"}).stdout.split("╭─")[-1]
+    assert "Notice: " in invoke("mechanism").stdout
+
+
+def test_color_never_draws_the_layout_without_escape_codes() -> None:
+    out = invoke("mechanism", "-f", "rich", "--color", "never").stdout
+    assert "╭─ Notice" in out and "\x1b" not in out
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_ascii_or_latin1_terminal_gets_look_alikes_not_a_crash(mini: Monograph, encoding: str) -> None:
+    document = views.section(mini, mini.section("mechanism"))
+    for fmt in ("rich", "plain", "markdown", "json"):
+        text = terminal.fit(_render(document, fmt, 80, color_system=None, encoding=encoding), encoding)
+        text.encode(encoding)
+        assert "+/-" in text or "±" in text
+
+
+def test_golden_files_exist_only_for_cases() -> None:
+    assert {p.name for p in GOLDEN.iterdir()} == set(CASES)
+
+
+def test_goldens_are_utf8_text() -> None:
+    for path in Path(GOLDEN).iterdir():
+        path.read_text(encoding="utf-8")
