@@ -17,31 +17,13 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from soma_info import knowledge, search, terminal, views
+from soma_info import completion, knowledge, search, terminal, views
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import KnowledgeError, Monograph
 from soma_info.render.document import Document
-from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
+from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, normalise
 
 PROG = "soma-info"
-SECTION_HELP = {
-    "overview": "What carisoprodol is, what it is for, and its main risks.",
-    "indications": "What the label approves it for, in whom, and for how long.",
-    "dosage": "The labelled dose, how often, for how long, with or without food.",
-    "mechanism": "How it works, as far as the label knows (not clearly identified).",
-    "onset": "Pharmacokinetics: onset, peak, duration, half-lives, CYP2C19 metabolism.",
-    "contraindications": "Who must not take it, and what is not a contraindication.",
-    "warnings": "Sedation, abuse and dependence, seizures.",
-    "interactions": "Other depressants, alcohol, CYP2C19 inhibitors and inducers.",
-    "side-effects": "Adverse reactions with trial rates against placebo.",
-    "abuse": "Misuse, dependence, withdrawal and Schedule IV status.",
-    "overdose": "Signs of overdose and how the label says it is managed.",
-    "populations": "Pregnancy, lactation, children, older adults, kidney and liver, CYP2C19.",
-    "counseling": "What the label says to tell the patient.",
-    "regulatory": "Status in the US and elsewhere (suspended in the EU).",
-    "supply": "Strengths, appearance and storage.",
-    "claims": "Common marketing claims checked against the label.",
-}
 
 
 class Format(StrEnum):
@@ -170,6 +152,21 @@ class SectionGroup(TyperGroup):
             raise UnknownName(unknown_name(ctx, name, args))
         return command.name, command, args[1:]
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Typer completes the commands; the aliases come from the knowledge file (as in soma_info.completion)."""
+        from typer._click.shell_completion import CompletionItem  # Typer's own Click; imported only on TAB
+
+        items: list[Any] = super().shell_complete(ctx, incomplete)
+        if incomplete and not incomplete[0].isalnum():
+            return items
+        try:
+            monograph = load_monograph(ctx, ctx.params.get("data"))
+        except KnowledgeError:
+            return items
+        known = {item.value for item in items}
+        extra = [(n, h) for n, h in completion.candidates(monograph, incomplete) if n not in known]
+        return items + [CompletionItem(name, help=help_) for name, help_ in extra]
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -185,8 +182,8 @@ class SectionGroup(TyperGroup):
             )
 
         code, message = _outcome(run)
-        if message:
-            typer.echo(f"{PROG}: error: {message}", err=True)
+        if message:  # user input can reach a message: never let it drive the terminal
+            typer.echo(f"{PROG}: error: {knowledge.visible(message)}", err=True)
             if code == ExitCode.USAGE:
                 typer.echo(f"Try '{PROG} --help' for help.", err=True)
         if standalone_mode:
@@ -231,8 +228,8 @@ def unknown_name(ctx: Any, name: str, args: list[str]) -> str:
     shown = _shorten(name)
     close = difflib.get_close_matches(normalise(name), list(dict.fromkeys(names)), n=3, cutoff=0.6)
     if close:
-        return f"No such section or command {shown!r}. Did you mean {' or '.join(repr(c) for c in close)}?"
-    return f"No such section or command {shown!r}. Sections: {', '.join(CANONICAL_KEYS)}."
+        return f"No such section or command '{shown}'. Did you mean {' or '.join(repr(c) for c in close)}?"
+    return f"No such section or command '{shown}'. Sections: {', '.join(CANONICAL_KEYS)}."
 
 
 app = typer.Typer(
@@ -282,15 +279,16 @@ def _section_command(key: str) -> Callable[..., None]:
         _settings(ctx).update(fmt, color, width, data)
         show(ctx, lambda monograph, _fmt: views.section(monograph, monograph.section(key)))
 
-    command.__doc__ = SECTION_HELP[key]
     return command
 
 
 for _key in CANONICAL_KEYS:
-    app.command(name=_key, rich_help_panel="Sections")(_section_command(_key))
+    app.command(name=_key, short_help=SHORT_HELP[_key], help=f"Show the {_key} section: {SHORT_HELP[_key]}")(
+        _section_command(_key)
+    )
 
 
-@app.command("all")
+@app.command("all", short_help=SHORT_HELP["all"])
 def show_all(
     ctx: typer.Context,
     fmt: FormatOption = None,
@@ -303,7 +301,7 @@ def show_all(
     show(ctx, lambda monograph, _fmt: views.everything(monograph))
 
 
-@app.command("sections")
+@app.command("sections", short_help=SHORT_HELP["sections"])
 def list_sections(
     ctx: typer.Context,
     fmt: FormatOption = None,
@@ -316,7 +314,7 @@ def list_sections(
     show(ctx, views.listing)
 
 
-@app.command("sources")
+@app.command("sources", short_help=SHORT_HELP["sources"])
 def list_sources(
     ctx: typer.Context,
     fmt: FormatOption = None,
@@ -329,7 +327,7 @@ def list_sources(
     show(ctx, views.sources)
 
 
-@app.command("search")
+@app.command("search", short_help=SHORT_HELP["search"])
 def search_text(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Text to find (case-insensitive; literal unless --regex).")],
@@ -341,17 +339,17 @@ def search_text(
 ) -> None:
     """Full-text search over every section; exits 1 when nothing matches."""
     settings = _settings(ctx).update(fmt, color, width, data)
+    monograph = load_monograph(ctx, settings.data)
     try:
-        pattern = search.compile_query(query, regex)
+        hits = search.find(monograph, search.compile_query(query, regex))
     except search.QueryError as problem:
         raise typer.BadParameter(str(problem), param_hint="QUERY") from None
-    hits = search.find(load_monograph(ctx, settings.data), pattern)
     if not hits:
-        raise NothingFound(f"No section mentions {_shorten(query)!r}.")
+        raise NothingFound(f"No section mentions '{_shorten(query)}'.")
     show(ctx, lambda monograph, _fmt: views.search_results(monograph, query, hits))
 
 
-@app.command("validate")
+@app.command("validate", short_help=SHORT_HELP["validate"])
 def validate_file(
     path: Annotated[
         str | None, typer.Argument(help="The knowledge file to check [default: --data, or the shipped one].")
@@ -364,8 +362,10 @@ def validate_file(
         monograph = knowledge.load(where)
     except KnowledgeError as error:
         for problem in error.problems:
-            typer.echo(f"{error.path}: {problem.describe()}", err=True)
+            typer.echo(knowledge.visible(f"{error.path}: {problem.describe()}"), err=True)
         count = len(error.problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         raise typer.Exit(ExitCode.DATA) from None
-    typer.echo(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
+    typer.echo(
+        knowledge.visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
+    )

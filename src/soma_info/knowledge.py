@@ -11,11 +11,13 @@ import os
 import re
 import stat
 
-import yaml
-from yaml.resolver import BaseResolver
-
+from soma_info._deferred import regexes_deferred
 from soma_info.record import Record
 from soma_info.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+
+with regexes_deferred():  # PyYAML's import-time patterns serve code paths this loader never takes
+    import yaml
+    from yaml.resolver import BaseResolver
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -192,10 +194,12 @@ def read_text(path: str) -> str:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise _fail(path, "is a directory, not a knowledge file")
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            raise _fail(path, "is a device or socket, not a knowledge file")
         if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
             raise _fail(path, f"is larger than the {MAX_BYTES // 2**20} MiB limit for a knowledge file")
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # a device or pipe is cut off here too
+            raw = handle.read(MAX_BYTES + 1)  # a pipe (`--data <(...)`) is cut off here too
     except FileNotFoundError:
         raise _fail(path, "no such file") from None
     except PermissionError:
@@ -353,17 +357,36 @@ def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int] | None:
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that can reorder
 # what a terminal shows. They are printed as visible escapes, never passed to the terminal.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ID = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
-_URL = re.compile(r"https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d{1,5})?(/[^\s<>\"]*)?\Z")
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")
 
 
 def visible(text: str) -> str:
     """Collapse white space to single spaces and show control characters as \\xNN / \\uNNNN."""
     text = " ".join(text.split())
-    if _UNSAFE.search(text) is None:
+    if text.isprintable():  # the common case, checked in C; the pattern is compiled only when needed
         return text
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+    return re.sub(_UNSAFE, lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def _is_id(text: str) -> bool:
+    return text[:1].isalnum() and text.isascii() and _ID_CHARS.issuperset(text)
+
+
+def _is_https_url(text: str) -> bool:
+    """https://host[:port][/path], with a dotted host name and no spaces, quotes or angle brackets."""
+    if not text.startswith("https://") or any(c in text for c in ' "<>') or not text.isprintable():
+        return False
+    host = text[len("https://") :].split("/", 1)[0]
+    name, _, port = host.partition(":")
+    labels = name.split(".")
+    return (
+        _HOST_CHARS.issuperset(host)
+        and len(labels) > 1
+        and all(labels)
+        and (not port or (port.isdigit() and 0 < int(port) <= 65535))
+    )
 
 
 Path_ = tuple[str | int, ...]
@@ -479,9 +502,9 @@ def _sources(check: _Checker, value: Any, where: Path_) -> tuple[Source, ...]:
     for at, item in check.items(value, where, "sources"):
         fields = check.mapping(item, at, ("id", "short", "title", "publisher", "url", "date", "kind"), ("section",))
         source = Source(**{k: check.get(fields, k, at, check.text) for k in Source._fields})
-        if source.id and not _ID.match(source.id):
+        if source.id and not _is_id(source.id):
             check.fail((*at, "id"), f"source id {source.id!r} must be lowercase letters, digits, '.' and '-'")
-        if source.url and not _URL.match(source.url):
+        if source.url and not _is_https_url(source.url):
             check.fail((*at, "url"), f"{source.url!r} is not a well-formed https:// URL")
         if source.kind and source.kind not in SOURCE_KINDS:
             check.fail((*at, "kind"), f"kind {source.kind!r} is not one of: {', '.join(sorted(SOURCE_KINDS))}")

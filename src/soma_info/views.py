@@ -11,6 +11,7 @@ from soma_info.knowledge import (
     Statement,
     StatementList,
     Subheading,
+    visible,
 )
 from soma_info.render.document import (
     Bullets,
@@ -193,7 +194,7 @@ def version(monograph: Monograph, program: str, path: str) -> Document:
 def search_results(monograph: Monograph, query: str, hits: list[Hit]) -> Document:
     count = sum(len(h.passages) for h in hits)
     elements: list[Element] = [
-        Title(f"Search: {query}", level=1),
+        Title(f"Search: {visible(query)}", level=1),
         Paragraph(f"{_plural(count, 'passage')} in {_plural(len(hits), 'section')}."),
     ]
     for hit in hits:
@@ -204,7 +205,7 @@ def search_results(monograph: Monograph, query: str, hits: list[Hit]) -> Documen
             elements.append(citations.notes())
     elements.append(notice(monograph))
     data = {
-        "query": query,
+        "query": visible(query),
         "results": [
             {
                 "key": hit.section.key,

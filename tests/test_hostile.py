@@ -1,0 +1,426 @@
+"""Hostile files, hostile arguments and odd terminals: a plain answer and a documented exit code, always."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from soma_info import knowledge, terminal, views
+from soma_info.exitcodes import ExitCode
+from soma_info.knowledge import KnowledgeError
+from soma_info.render.document import Style
+
+from .conftest import FIXTURE, PYTHON, SHIPPED, invoke, subprocess_env
+
+VALID = FIXTURE.read_text(encoding="utf-8")
+CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))]
+
+
+def _data(tmp_path: Path, content: bytes | str, name: str = "bad.yaml") -> str:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return str(path)
+
+
+BAD_FILES = [
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "looks like a binary file"),
+    ("latin-1", "notice: caf\xe9\n".encode("latin-1"), "is not UTF-8 text (byte 0xe9 at offset 11)"),
+    ("empty", b"", "is empty"),
+    ("blank", b"  \n\n\t\n", "is empty"),
+    ("comments only", b"# nothing here\n", "holds no YAML document"),
+    ("a list", b"- a\n- b\n", "the top level must be a mapping"),
+    ("a scalar", b"just some text\n", "the top level must be a mapping"),
+    ("not yaml", b"key: [unclosed\n", "invalid YAML"),
+    ("tab indent", b"a:\n\tb: c\n", "invalid YAML"),
+    ("two documents", b"a: 1\n---\nb: 2\n", "invalid YAML"),
+    ("python tag", b"notice: !!python/object/apply:os.system ['echo owned']\n", "the YAML tag"),
+    ("custom tag", b"notice: !secret x\n", "the YAML tag"),
+    ("int tag", b"schema: !!int 1\n", "the YAML tag"),
+    ("alias", b"a: &x [1, 2]\nb: *x\n", "YAML aliases (*name) are not allowed"),
+    ("alias bomb", b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c, *c]\n", "aliases"),
+    ("deep nesting", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "invalid YAML"),
+    ("duplicate key", b"notice: a\nnotice: b\n", "duplicate key 'notice'"),
+    ("complex key", b"? [a, b]\n: c\n", "a key must be plain text"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), [(c, m) for _, c, m in BAD_FILES], ids=[i for i, _, _ in BAD_FILES])
+def test_a_bad_file_gets_one_sentence_and_exit_3(tmp_path: Path, content: bytes, message: str) -> None:
+    path = _data(tmp_path, content)
+    result = invoke("mechanism", "--data", path)
+    assert result.exit_code == ExitCode.DATA
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"soma-info: error: {path}: ")
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: str(p / "missing.yaml"), "no such file"),
+        (lambda p: str(p), "is a directory"),
+        (lambda p: "/dev/zero", "is a device or socket"),
+        (lambda p: "/dev/null", "is a device or socket"),
+    ],
+    ids=["missing", "directory", "dev-zero", "dev-null"],
+)
+def test_things_that_are_not_files(tmp_path: Path, make: object, message: str) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    result = invoke("mechanism", "--data", path)
+    assert (result.exit_code, result.stdout) == (ExitCode.DATA, "")
+    assert message in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_permission_denied(tmp_path: Path) -> None:
+    path = Path(_data(tmp_path, VALID))
+    path.chmod(0)
+    assert "permission denied" in invoke("mechanism", "--data", str(path)).stderr
+
+
+def test_unreadable_as_root_is_still_reported_without_a_traceback(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    writer = subprocess.Popen(["sh", "-c", f"printf 'a: [' > {tmp_path / 'fifo'}"])
+    result = invoke("mechanism", "--data", str(tmp_path / "fifo"))
+    writer.wait(timeout=10)
+    assert result.exit_code == ExitCode.DATA and "invalid YAML" in result.stderr
+
+
+def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # a sparse file: the size is there, the bytes are not
+        handle.truncate(knowledge.MAX_BYTES + 1)
+    result = invoke("mechanism", "--data", str(path))
+    assert result.exit_code == ExitCode.DATA
+    assert "larger than the 16 MiB limit" in result.stderr
+
+
+def test_the_limit_is_at_least_16_mib() -> None:
+    assert knowledge.MAX_BYTES >= 16 * 2**20
+
+
+def test_a_tag_is_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "owned"
+    content = f"notice: !!python/object/apply:os.system ['touch {marker}']\n"
+    invoke("validate", _data(tmp_path, content))
+    invoke("mechanism", "--data", _data(tmp_path, content))
+    assert not marker.exists()
+
+
+def _broken(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_validate_lists_every_problem_with_its_line(tmp_path: Path) -> None:
+    text = _broken(VALID, "notice: This fixture", "notcie: This fixture")  # misspelt: unknown + missing
+    text = _broken(text, '    section: "1"\n', '    section: "1"\n    colour: red\n')
+    text = _broken(text, "cite: [paper]", "cite: [paper, nowhere]")
+    result = invoke("validate", _data(tmp_path, text))
+    assert result.exit_code == ExitCode.DATA
+    lines = result.stderr.splitlines()
+    assert lines[-1] == f"{len(lines) - 1} problems found."
+    joined = "\n".join(lines)
+    assert "unknown key 'notcie'" in joined and "missing required key 'notice'" in joined
+    assert "unknown key 'colour'" in joined and "'nowhere', which is not in sources" in joined
+    assert all(": line " in line for line in lines[:-1])
+
+
+INTEGRITY = [
+    (
+        "no notice",
+        ("notice: This fixture is not medical advice; ask your doctor, pharmacist or other clinician.\n", ""),
+        "missing required key 'notice'",
+    ),
+    (
+        "empty notice",
+        ("notice: This fixture is not medical advice; ask your doctor, pharmacist or other clinician.", 'notice: "  "'),
+        "notice: must not be empty",
+    ),
+    (
+        "a statement without a source",
+        ("        cite: [label-1]\n  - key: indications", "        cite: []\n  - key: indications"),
+        "must be a non-empty list",
+    ),
+    ("a source id that does not resolve", ("cite: [paper]", "cite: [papr]"), "'papr', which is not in sources"),
+    ("a missing section", ("  - key: claims", "  - key: claims-extra"), "is not a section key"),
+    (
+        "an empty section",
+        ('    body:\n      - text: "The claims', '    body: []\n    old:\n      - text: "The claims'),
+        "must be a non-empty list of blocks",
+    ),
+    ("an alias that is a command", ("aliases: [dosage-alias]", "aliases: [search]"), "is a command name"),
+    ("an alias used twice", ("aliases: [dosage-alias]", "aliases: [mechanism-alias]"), "already names section"),
+    ("a plain http url", ("url: https://example.org/paper", "url: http://example.org/paper"), "well-formed https"),
+    ("a table row with too few cells", ("- [T½ (h), 1.7, 2.0]", "- [T½ (h), 1.7]"), "has 2 cells but the table has 3"),
+    ("a future schema", ('schema: "1"', 'schema: "2"'), "is not supported"),
+    (
+        "a block with two kinds",
+        ("      - heading: Details", "      - heading: Details\n        text: x"),
+        "exactly one of",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), [(c, m) for _, c, m in INTEGRITY], ids=[i for i, _, _ in INTEGRITY])
+def test_the_schema_refuses_broken_integrity(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    result = invoke("validate", _data(tmp_path, _broken(VALID, *change)))
+    assert result.exit_code == ExitCode.DATA
+    assert message in result.stderr, result.stderr
+
+
+def test_an_unused_source_is_named(tmp_path: Path) -> None:
+    text = _broken(_broken(VALID, "cite: [label-1, paper]", "cite: [label-1]"), "cite: [paper]", "cite: [label-1]")
+    assert "source 'paper' is never cited" in invoke("validate", _data(tmp_path, text)).stderr
+
+
+def test_a_file_with_a_misspelt_key_does_not_load_for_lookups_either(tmp_path: Path) -> None:
+    result = invoke(
+        "mechanism", "--data", _data(tmp_path, _broken(VALID, "    title: Mechanism", "    titel: Mechanism"))
+    )
+    assert result.exit_code == ExitCode.DATA
+    assert "unknown key 'titel'" in result.stderr and "more problem" in result.stderr
+
+
+def test_control_characters_in_the_data_never_reach_the_terminal(tmp_path: Path) -> None:
+    evil = "Dose\\x1b]0;owned\\x07 \\x1b[2J\\x9b31m \\u202eevil"
+    text = _broken(VALID, '"The mechanism paragraph', f'"{evil} The mechanism paragraph')
+    path = _data(tmp_path, text)
+    for fmt in ("rich", "plain", "markdown", "json"):
+        out = invoke("mechanism", "--data", path, "-f", fmt, "--color", "always").stdout
+        assert "]0;owned" in out  # shown, visibly
+        assert "\x1b]0" not in out and "\x07" not in out and "\x1b[2J" not in out and "\x9b" not in out
+        assert "\u202e" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ([""], "No such section or command ''"),
+        (["x" * 10_000], "No such section or command 'xxx"),
+        (["../../etc/passwd"], "No such section or command '../../etc/passwd'"),
+        (["mech\x1b[31manism"], "mech\\x1b[31manism"),
+        (["--format", "\x1b[2J"], "Invalid value"),
+        (["search", ""], "the search query is empty"),
+        (["search", "--regex", "(?P<"], "invalid regular expression"),
+        (["search", "--regex", "[z-a]"], "invalid regular expression"),
+        (["--nonsense"], "No such option"),
+    ],
+    ids=[
+        "empty",
+        "very-long",
+        "path-like",
+        "escape-in-name",
+        "escape-in-option",
+        "empty-query",
+        "bad-group",
+        "bad-range",
+        "unknown-option",
+    ],
+)
+def test_hostile_arguments_are_usage_errors(args: list[str], fragment: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert fragment in result.stderr
+    assert result.stdout == ""
+    assert "\x1b" not in result.stderr
+    assert len(result.stderr) < 400  # a very long argument is shortened, not echoed whole
+
+
+def test_a_search_query_is_literal_text() -> None:
+    assert invoke("search", "3–5%").exit_code == 0
+    assert invoke("search", "zz(").exit_code == ExitCode.NO_MATCH
+    assert invoke("search", ".*").exit_code == ExitCode.NO_MATCH
+
+
+def test_a_catastrophic_regex_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from soma_info import search
+
+    monkeypatch.setattr(search, "REGEX_SECONDS", 0.2)
+    result = invoke("search", "--regex", "(.*.*)*;X")
+    assert result.exit_code == ExitCode.USAGE
+    assert "took longer than 0.2 seconds" in result.stderr
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [PYTHON, "-m", "soma_info", *args], capture_output=True, env=subprocess_env(**env), timeout=60
+    )
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    script = f"{PYTHON} -m soma_info all --width 20 | head -1"
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, env=subprocess_env())
+    assert out.stdout.strip()
+    assert out.stderr == b""
+    assert out.returncode in (0, ExitCode.BROKEN_PIPE)
+
+
+@pytest.mark.parametrize("args", [["all", "-f", "json"], ["mechanism"], ["search", "alcohol"]])
+def test_a_closed_pipe_gives_the_documented_code(args: list[str]) -> None:
+    """The reader (`true`) is gone before the program writes: both paths must notice, quietly."""
+    script = f"{PYTHON} -m soma_info {' '.join(args)} | true; echo ${{PIPESTATUS[0]}}"
+    out = subprocess.run(["bash", "-c", script], capture_output=True, env=subprocess_env())
+    assert out.stderr == b""
+    assert int(out.stdout) == ExitCode.BROKEN_PIPE
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C", "LANG": "C"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"LC_ALL": "POSIX", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
+    ],
+    ids=["C", "ascii", "latin-1", "posix-no-utf8"],
+)
+@pytest.mark.parametrize("args", [["all"], ["all", "-f", "rich", "--color", "always"], ["all", "-f", "markdown"]])
+def test_an_ascii_locale_still_prints_every_section(env: dict[str, str], args: list[str]) -> None:
+    out = _run(*args, **env)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == b""
+    assert b"Claims" in out.stdout and b"Poison Control Center" in out.stdout
+
+
+def test_ctrl_c_ends_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from soma_info import fast, launch
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fast, "run", interrupted)
+    assert launch.main(["mechanism"]) == ExitCode.INTERRUPTED
+    assert capsys.readouterr().err == ""
+
+
+def test_ctrl_c_in_a_real_process() -> None:
+    script = "import os, signal, soma_info.knowledge as k\nk.parse = lambda *a: os.kill(os.getpid(), signal.SIGINT)\n"
+    script += "from soma_info.launch import main\nraise SystemExit(main(['mechanism']))\n"
+    out = subprocess.run([PYTHON, "-c", script], capture_output=True, env=subprocess_env(), timeout=60)
+    assert out.returncode == ExitCode.INTERRUPTED
+    assert b"Traceback" not in out.stderr
+
+
+def test_the_program_writes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    data = work / "soma.yaml"
+    data.write_bytes(SHIPPED.read_bytes())
+    before = hashlib.sha256(data.read_bytes()).hexdigest(), data.stat().st_mtime_ns
+    env = subprocess_env(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), PYTHONDONTWRITEBYTECODE="1")
+    for args in (["mechanism"], ["all", "-f", "json"], ["search", "alcohol"], ["validate", str(data)], ["--version"]):
+        subprocess.run(
+            [PYTHON, "-m", "soma_info", *args, "--data", str(data)][: 4 + len(args)],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    assert sorted(p.name for p in work.rglob("*")) == ["soma.yaml"]
+    assert list(home.rglob("*")) == []
+    assert (hashlib.sha256(data.read_bytes()).hexdigest(), data.stat().st_mtime_ns) == before
+
+
+# ----------------------------------------------------------------------------- property-based
+
+TEXT = st.text(min_size=1, max_size=80).filter(lambda s: knowledge.visible(s) != "")
+
+
+@st.composite
+def monographs(draw: st.DrawFn) -> dict[str, object]:
+    """The fixture with arbitrary text in every free-text field."""
+    data: dict[str, Any] = yaml.safe_load(VALID)
+    data["notice"] = draw(TEXT)
+    for key in ("generic_name", "drug_class", "controlled_substance", "label_revision", "reviewed", "scope"):
+        data["monograph"][key] = draw(TEXT)
+    for source in data["sources"]:
+        for key in ("short", "title", "publisher", "date", "section"):
+            if key in source:
+                source[key] = draw(TEXT)
+    for section in data["sections"]:
+        section["title"], section["summary"] = draw(TEXT), draw(TEXT)
+        for block in section["body"]:
+            for key in ("text", "heading"):
+                if key in block:
+                    block[key] = draw(TEXT)
+            for item in block.get("items", []):
+                item["text"] = draw(TEXT)
+            if "table" in block:
+                block["table"]["caption"] = draw(TEXT)
+                block["table"]["rows"] = [[draw(TEXT) for _ in row] for row in block["table"]["rows"]]
+    return data
+
+
+def _has_control(text: str, allow_escapes: bool) -> bool:
+    for char in text:
+        if char in "\n":
+            continue
+        if char == "\x1b" and allow_escapes:
+            continue
+        if (
+            ord(char) < 0x20
+            or 0x7F <= ord(char) < 0xA0
+            or 0x202A <= ord(char) <= 0x202E
+            or 0x2066 <= ord(char) <= 0x2069
+        ):
+            return True
+    return False
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=monographs(), fmt=st.sampled_from(["rich", "plain", "markdown", "json"]), width=st.integers(20, 200))
+def test_arbitrary_text_renders_in_every_format_with_the_notice(data: dict[str, object], fmt: str, width: int) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    monograph = knowledge.validate("generated.yaml", knowledge.parse("generated.yaml", text), text)
+    for section in monograph.sections:
+        document = views.section(monograph, section)
+        out = terminal.render(
+            document, terminal.Output(fmt, width, Style(width, "standard" if fmt == "rich" else None))
+        )
+        assert not _has_control(out, allow_escapes=fmt == "rich")
+        if fmt == "json":
+            assert '"notice"' in out
+        elif fmt == "plain":
+            assert "Notice: " in out
+        else:
+            assert "Notice" in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_load_or_fail_with_the_documented_error(raw: bytes) -> None:
+    try:
+        knowledge.validate("x.yaml", knowledge.parse("x.yaml", knowledge.decode("x.yaml", raw)))
+    except KnowledgeError as error:
+        assert error.sentence().startswith("x.yaml: ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_as_yaml_loads_or_fails_with_the_documented_error(text: str) -> None:
+    try:
+        knowledge.validate("x.yaml", knowledge.parse("x.yaml", text), text)
+    except KnowledgeError as error:
+        assert error.problems
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=4))
+def test_arbitrary_arguments_never_raise(args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code in {int(code) for code in ExitCode}
+    assert result.exception is None or isinstance(result.exception, SystemExit)
