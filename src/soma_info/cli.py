@@ -55,6 +55,11 @@ WidthOption = Annotated[
     typer.Option("--width", "-w", help="Wrap at N columns [default: the terminal's; no wrapping when piped].",
                  show_default=False, metavar="N"),
 ]  # fmt: skip
+PagerOption = Annotated[
+    bool | None,
+    typer.Option("--pager/--no-pager", help="Page the output with $MANPAGER, $PAGER or less [default: `all` pages "
+                 "when taller than the terminal; never when piped].", show_default=False),
+]  # fmt: skip
 DataOption = Annotated[
     str | None,
     typer.Option("--data", help=f"Another knowledge file of the same schema [env: {knowledge.ENV_VAR}].",
@@ -70,12 +75,16 @@ class Settings:
         self.color: str | None = None
         self.width: int | None = None
         self.data: str | None = None
+        self.pager: bool | None = None
 
-    def update(self, fmt: Format | None, color: Color | None, width: int | None, data: str | None) -> Settings:
+    def update(
+        self, fmt: Format | None, color: Color | None, width: int | None, data: str | None, pager: bool | None = None
+    ) -> Settings:
         self.format = fmt.value if fmt else self.format
         self.color = color.value if color else self.color
         self.width = width if width is not None else self.width
         self.data = data or self.data
+        self.pager = pager if pager is not None else self.pager
         return self
 
 
@@ -112,14 +121,20 @@ def load_monograph(ctx: typer.Context, data: str | None) -> Monograph:
     return monograph
 
 
-def show(ctx: typer.Context, build: Callable[[Monograph, str], Document]) -> None:
+def show(ctx: typer.Context, build: Callable[[Monograph, str], Document], long: bool = False) -> None:
+    """Decide the output, load, build, render, then page or print. `long` output pages by itself."""
     settings = _settings(ctx)
     try:
         output = terminal.decide(settings.format, settings.color, settings.width, os.environ, sys.stdout)
     except terminal.UsageProblem as problem:
         raise typer.BadParameter(str(problem)) from None
     monograph = load_monograph(ctx, settings.data)
-    terminal.emit(terminal.render(build(monograph, output.format), output), sys.stdout)
+    text = terminal.render(build(monograph, output.format), output)
+    if terminal.wants_pager(settings.pager, long, text, os.environ, sys.stdout) and terminal.page(
+        text, os.environ, sys.stdout
+    ):
+        return
+    terminal.emit(text, sys.stdout)
 
 
 class UnknownName(Exception):
@@ -251,13 +266,14 @@ def main(
     color: ColorOption = None,
     width: WidthOption = None,
     data: DataOption = None,
+    pager: PagerOption = None,
     version: Annotated[
         bool,
         typer.Option("--version", "-v", help="Show the program's and the knowledge file's versions."),
     ] = False,
 ) -> None:
     """SOMA (carisoprodol): the label's facts in a terminal."""
-    _settings(ctx).update(fmt, color, width, data)
+    _settings(ctx).update(fmt, color, width, data, pager)
     if version:
         path = knowledge.chosen_path(_settings(ctx).data)
         show(ctx, lambda monograph, _fmt: views.version(monograph, program_version(), path))
@@ -275,16 +291,53 @@ def _section_command(key: str) -> Callable[..., None]:
         color: ColorOption = None,
         width: WidthOption = None,
         data: DataOption = None,
+        pager: PagerOption = None,
     ) -> None:
-        _settings(ctx).update(fmt, color, width, data)
+        _settings(ctx).update(fmt, color, width, data, pager)
         show(ctx, lambda monograph, _fmt: views.section(monograph, monograph.section(key)))
 
     return command
 
 
+def _complete_drug(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`--with` completes the drug names of the knowledge file's interaction table."""
+    try:
+        monograph = load_monograph(ctx, ctx.find_root().params.get("data") or ctx.params.get("data"))
+    except KnowledgeError:
+        return []
+    folded = normalise(incomplete)
+    return [name for name in monograph.drugs if name.startswith(folded)]
+
+
+def interactions(
+    ctx: typer.Context,
+    drugs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            help="Check a drug (generic or brand name, or a class); repeat for several.",
+            metavar="NAME",
+            autocompletion=_complete_drug,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+    pager: PagerOption = None,
+) -> None:
+    """The interactions section, or with --with: what the label says about taking SOMA with each drug."""
+    _settings(ctx).update(fmt, color, width, data, pager)
+    if drugs:
+        show(ctx, lambda monograph, _fmt: views.interaction_check(monograph, drugs))
+    else:
+        show(ctx, lambda monograph, _fmt: views.section(monograph, monograph.section("interactions")))
+
+
 for _key in CANONICAL_KEYS:
     app.command(name=_key, short_help=SHORT_HELP[_key], help=f"Show the {_key} section: {SHORT_HELP[_key]}")(
-        _section_command(_key)
+        interactions if _key == "interactions" else _section_command(_key)
     )
 
 
@@ -295,10 +348,29 @@ def show_all(
     color: ColorOption = None,
     width: WidthOption = None,
     data: DataOption = None,
+    pager: PagerOption = None,
 ) -> None:
-    """The whole monograph, in label order."""
-    _settings(ctx).update(fmt, color, width, data)
-    show(ctx, lambda monograph, _fmt: views.everything(monograph))
+    """The whole monograph, in label order (paged on a terminal when it is taller than the screen)."""
+    _settings(ctx).update(fmt, color, width, data, pager)
+    show(ctx, lambda monograph, _fmt: views.everything(monograph), long=True)
+
+
+@app.command("card", short_help=SHORT_HELP["card"])
+def show_card(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    color: ColorOption = None,
+    width: WidthOption = None,
+    data: DataOption = None,
+    pager: PagerOption = None,
+) -> None:
+    """A one-screen drug card (fits 80x40): class, schedule, indication, dose, timeline, cautions, counseling."""
+    _settings(ctx).update(fmt, color, width, data, pager)
+    monograph = load_monograph(ctx, _settings(ctx).data)
+    if not monograph.card:
+        path = knowledge.chosen_path(_settings(ctx).data)
+        raise KnowledgeError(path, [knowledge.Problem("card", "this knowledge file has no card to show")])
+    show(ctx, lambda monograph, _fmt: views.card(monograph))
 
 
 @app.command("sections", short_help=SHORT_HELP["sections"])
@@ -308,9 +380,10 @@ def list_sections(
     color: ColorOption = None,
     width: WidthOption = None,
     data: DataOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """Every section key with its title (key<TAB>title per line when piped)."""
-    _settings(ctx).update(fmt, color, width, data)
+    _settings(ctx).update(fmt, color, width, data, pager)
     show(ctx, views.listing)
 
 
@@ -321,9 +394,10 @@ def list_sources(
     color: ColorOption = None,
     width: WidthOption = None,
     data: DataOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """Every source the knowledge file cites: title, publisher, URL and date."""
-    _settings(ctx).update(fmt, color, width, data)
+    _settings(ctx).update(fmt, color, width, data, pager)
     show(ctx, views.sources)
 
 
@@ -336,9 +410,10 @@ def search_text(
     color: ColorOption = None,
     width: WidthOption = None,
     data: DataOption = None,
+    pager: PagerOption = None,
 ) -> None:
     """Full-text search over every section; exits 1 when nothing matches."""
-    settings = _settings(ctx).update(fmt, color, width, data)
+    settings = _settings(ctx).update(fmt, color, width, data, pager)
     monograph = load_monograph(ctx, settings.data)
     try:
         hits = search.find(monograph, search.compile_query(query, regex))

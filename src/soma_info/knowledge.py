@@ -115,12 +115,53 @@ class Identity(Record):
     scope: str
 
 
+class CardLine(Record):
+    """One line of the drug card (`soma-info card`): a label, short text, its sources."""
+
+    label: str
+    text: str
+    cite: tuple[str, ...]
+
+
+class TimelineRow(Record):
+    """One quantity on the onset timeline, in hours after a dose; no span when no source gives a number."""
+
+    label: str
+    start: float | None
+    end: float | None
+    upto: float | None  # the span may reach this far (e.g. effects last 4 to 6 hours)
+    figure: str
+    basis: str  # where the figure comes from: "current label", "older label", ...
+    cite: tuple[str, ...]
+
+
+class Member(Record):
+    """A drug or group named in an interaction class, with the other names people use for it."""
+
+    name: str
+    also: tuple[str, ...]
+    cite: tuple[str, ...]
+
+
+class InteractionClass(Record):
+    id: str
+    name: str
+    effect: str
+    advice: str
+    cite: tuple[str, ...]
+    members: tuple[Member, ...]
+
+
 class Monograph(Record):
     identity: Identity
     notice: str
     sources: tuple[Source, ...]
     sections: tuple[Section, ...]  # in label order (CANONICAL_KEYS)
     names: dict[str, str]  # every normalised key and alias -> its section key
+    card: tuple[CardLine, ...]
+    timeline: tuple[TimelineRow, ...]
+    interactions: tuple[InteractionClass, ...]
+    drugs: dict[str, tuple[tuple[int, int], ...]]  # normalised drug name -> (class index, member index) pairs
 
     def section(self, key: str) -> Section:
         return self.sections[CANONICAL_KEYS.index(key)]
@@ -135,6 +176,11 @@ class Monograph(Record):
 
     def cited(self, section: Section) -> tuple[Source, ...]:
         return tuple(self.source(i) for i in section.source_ids)
+
+    def interaction(self, name: str) -> tuple[tuple[InteractionClass, Member], ...]:
+        """Every interaction class (and the member in it) that a typed drug name stands for."""
+        found = self.drugs.get(normalise(name), ())
+        return tuple((self.interactions[i], self.interactions[i].members[j]) for i, j in found)
 
 
 class Problem(Record):
@@ -468,7 +514,7 @@ def validate(path: str, data: Any, text: str | None = None) -> Monograph:
         shape = "a list" if isinstance(data, list) else "a single value"
         raise _fail(path, f"the top level must be a mapping (schema, monograph, ...), not {shape}")
     check = _Checker()
-    top = check.mapping(data, (), ("schema", "monograph", "notice", "sources", "sections"))
+    top = check.mapping(data, (), TOP_KEYS, OPTIONAL_TOP_KEYS)
     schema = check.get(top, "schema", (), check.text)
     if schema and schema != SCHEMA_VERSION:
         check.fail(("schema",), f"schema version {schema!r} is not supported (this program reads {SCHEMA_VERSION!r})")
@@ -476,11 +522,15 @@ def validate(path: str, data: Any, text: str | None = None) -> Monograph:
     notice = check.get(top, "notice", (), check.text)
     sources = check.get(top, "sources", (), lambda v, w: _sources(check, v, w), ())
     sections = check.get(top, "sections", (), lambda v, w: _sections(check, v, w), ())
-    names = _integrity(check, sources, sections)
+    card = check.get(top, "card", (), lambda v, w: _card(check, v, w), ())
+    timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
+    interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
+    names = _integrity(check, sources, sections, _other_citations(card, timeline, interactions))
+    drugs = _drug_names(check, interactions)
     if check.problems:
         raise KnowledgeError(path, _placed(check.problems, text))
     ordered = tuple(sorted(sections, key=lambda s: CANONICAL_KEYS.index(s.key)))
-    return Monograph(identity, notice, sources, ordered, names)
+    return Monograph(identity, notice, sources, ordered, names, card, timeline, interactions, drugs)
 
 
 def _placed(found: list[tuple[Path_, str]], text: str | None) -> list[Problem]:
@@ -537,6 +587,8 @@ def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
     return tuple(found)
 
 
+TOP_KEYS = ("schema", "monograph", "notice", "sources", "sections")
+OPTIONAL_TOP_KEYS = ("card", "timeline", "interactions")  # the commands that need one say so when it is absent
 _BLOCK_KINDS = ("heading", "text", "items", "table")
 
 
@@ -573,7 +625,12 @@ def _statement(check: _Checker, where: Path_, value: Any) -> Statement:
     return Statement(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
 
 
-def _integrity(check: _Checker, sources: tuple[Source, ...], sections: tuple[Section, ...]) -> dict[str, str]:
+def _integrity(
+    check: _Checker,
+    sources: tuple[Source, ...],
+    sections: tuple[Section, ...],
+    other: list[tuple[Path_, tuple[str, ...]]],
+) -> dict[str, str]:
     """Cross-references: unique ids, resolvable and used sources, every canonical section, unique names."""
     ids: dict[str, int] = {}
     for i, source in enumerate(sources):
@@ -593,6 +650,11 @@ def _integrity(check: _Checker, sources: tuple[Source, ...], sections: tuple[Sec
                 check.fail(("sections", i, "aliases"), f"{name!r} is a command name and cannot name a section")
             elif folded and names.setdefault(folded, section.key) != section.key:
                 check.fail(("sections", i, "aliases"), f"{name!r} already names section {names[folded]!r}")
+    for where, cite in other:
+        for source_id in cite:
+            used.add(source_id)
+            if source_id and source_id not in ids:
+                check.fail(where, f"cites {source_id!r}, which is not in sources")
     present = [s.key for s in sections]
     for key in CANONICAL_KEYS:
         if present.count(key) > 1:
@@ -603,6 +665,110 @@ def _integrity(check: _Checker, sources: tuple[Source, ...], sections: tuple[Sec
         if source_id and source_id not in used:
             check.fail(("sources", i), f"source {source_id!r} is never cited")
     return names
+
+
+def _card(check: _Checker, value: Any, where: Path_) -> tuple[CardLine, ...]:
+    lines = []
+    for at, item in check.items(value, where, "card lines"):
+        fields = check.mapping(item, at, ("label", "text", "cite"))
+        lines.append(CardLine(*(check.get(fields, k, at, c, d) for k, c, d in _LABEL_TEXT_CITE(check))))
+    return tuple(lines)
+
+
+def _LABEL_TEXT_CITE(check: _Checker) -> tuple[tuple[str, Any, Any], ...]:
+    return (("label", check.text, ""), ("text", check.text, ""), ("cite", check.texts, ()))
+
+
+def _hours(check: _Checker, value: Any, where: Path_) -> float | None:
+    text = check.text(value, where)
+    try:
+        hours = float(text)
+    except ValueError:
+        check.fail(where, f"{text!r} is not a number of hours")
+        return None
+    if not 0 <= hours <= 72:
+        check.fail(where, f"{text} hours is outside 0 to 72")
+        return None
+    return hours
+
+
+def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, ...]:
+    rows = []
+    for at, item in check.items(value, where, "timeline rows"):
+        fields = check.mapping(item, at, ("label", "figure", "basis", "cite"), ("start", "end", "upto"))
+        hours = {k: check.get(fields, k, at, lambda v, w: _hours(check, v, w), None) for k in ("start", "end", "upto")}
+        start, end, upto = hours["start"], hours["end"], hours["upto"]
+        if ("start" in fields) != ("end" in fields) or ("upto" in fields and "end" not in fields):
+            check.fail(at, "a span needs both start and end (and upto only with them)")
+        elif start is not None and end is not None and not start <= end <= (upto if upto is not None else end):
+            check.fail(at, "the hours must run start <= end <= upto")
+        rows.append(
+            TimelineRow(
+                label=check.get(fields, "label", at, check.text),
+                start=start,
+                end=end,
+                upto=upto,
+                figure=check.get(fields, "figure", at, check.text),
+                basis=check.get(fields, "basis", at, check.text),
+                cite=check.get(fields, "cite", at, check.texts, ()),
+            )
+        )
+    return tuple(rows)
+
+
+def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[InteractionClass, ...]:
+    groups = []
+    for at, item in check.items(value, where, "interaction classes"):
+        fields = check.mapping(item, at, ("id", "name", "effect", "advice", "cite", "members"))
+        members = []
+        for member_at, member in check.get(fields, "members", at, lambda v, w: check.items(v, w, "members"), []):
+            entry = check.mapping(member, member_at, ("name", "cite"), ("also",))
+            members.append(
+                Member(
+                    name=check.get(entry, "name", member_at, check.text),
+                    also=check.get(entry, "also", member_at, check.texts, ()),
+                    cite=check.get(entry, "cite", member_at, check.texts, ()),
+                )
+            )
+        groups.append(
+            InteractionClass(
+                id=check.get(fields, "id", at, check.text),
+                name=check.get(fields, "name", at, check.text),
+                effect=check.get(fields, "effect", at, check.text),
+                advice=check.get(fields, "advice", at, check.text),
+                cite=check.get(fields, "cite", at, check.texts, ()),
+                members=tuple(members),
+            )
+        )
+    return tuple(groups)
+
+
+def _other_citations(
+    card: tuple[CardLine, ...], timeline: tuple[TimelineRow, ...], interactions: tuple[InteractionClass, ...]
+) -> list[tuple[Path_, tuple[str, ...]]]:
+    found: list[tuple[Path_, tuple[str, ...]]] = [(("card", i), line.cite) for i, line in enumerate(card)]
+    found += [(("timeline", i), row.cite) for i, row in enumerate(timeline)]
+    for i, group in enumerate(interactions):
+        found.append((("interactions", i), group.cite))
+        found += [(("interactions", i, "members", j), m.cite) for j, m in enumerate(group.members)]
+    return found
+
+
+def _drug_names(check: _Checker, interactions: tuple[InteractionClass, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Every name a drug goes by, normalised; a drug may be in several classes but once in each."""
+    drugs: dict[str, tuple[tuple[int, int], ...]] = {}
+    ids: set[str] = set()
+    for i, group in enumerate(interactions):
+        if group.id in ids:
+            check.fail(("interactions", i, "id"), f"interaction class id {group.id!r} is used twice")
+        ids.add(group.id)
+        for j, member in enumerate(group.members):
+            for name in dict.fromkeys(normalise(n) for n in (member.name, *member.also)):
+                if any(k == i for k, _ in drugs.get(name, ())):
+                    check.fail(("interactions", i, "members", j), f"the name {name!r} is listed twice in {group.id!r}")
+                elif name:
+                    drugs[name] = (*drugs.get(name, ()), (i, j))
+    return drugs
 
 
 # ----------------------------------------------------------------------------- the entry point

@@ -27,8 +27,15 @@ CANONICAL_KEYS: tuple[str, ...] = (
 )
 
 # Commands that are not sections. No section key or alias may take one of these names.
-COMMAND_NAMES: tuple[str, ...] = ("all", "sections", "sources", "search", "validate")  # as cli.py registers them
-RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "help", "card", "version"))
+COMMAND_NAMES: tuple[str, ...] = (
+    "all",
+    "card",
+    "sections",
+    "sources",
+    "search",
+    "validate",
+)  # as cli.py registers them
+RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "help", "version"))
 
 _FOLD = str.maketrans({"_": "-", " ": "-"})
 
@@ -61,6 +68,7 @@ SHORT_HELP: dict[str, str] = {
     "supply": "Strengths, appearance and storage.",
     "claims": "Marketing claims checked against the label.",
     "all": "The whole monograph, in label order.",
+    "card": "A one-screen drug card.",
     "sections": "List the sections: key, title, summary.",
     "sources": "List every source the file cites.",
     "search": "Search every section; exit 1 if no match.",

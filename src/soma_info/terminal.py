@@ -148,6 +148,42 @@ def emit(text: str, stream: TextIO) -> None:
         raise PipeClosed from None
 
 
+# ----------------------------------------------------------------------------- paging
+
+
+def wants_pager(choice: bool | None, automatic: bool, text: str, env: Mapping[str, str], stream: TextIO) -> bool:
+    """--pager / --no-pager decide; otherwise `all` pages when it is taller than the terminal. Never when piped."""
+    if choice is False or not _isatty(stream):
+        return False
+    if choice:
+        return True
+    if not automatic:
+        return False
+    try:
+        height = (
+            int(env.get("LINES", "")) if env.get("LINES", "").isdigit() else os.get_terminal_size(stream.fileno()).lines
+        )
+    except (AttributeError, ValueError, OSError):
+        return False
+    return text.count("\n") >= height
+
+
+def page(text: str, env: Mapping[str, str], stream: TextIO) -> bool:
+    """Show text through $MANPAGER, $PAGER or less (colours kept: LESS=FRX unless set); False if none runs."""
+    import subprocess  # only paging pays for it
+
+    command = env.get("MANPAGER") or env.get("PAGER") or "less"
+    child = {**env, "LESS": env.get("LESS", "FRX"), "LV": env.get("LV", "-c")}
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        stream.flush()
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, stdout=stream, env=child)
+        pager.communicate(fit(text, encoding).encode(encoding, errors="replace"))
+    except OSError:
+        return False
+    return pager.returncode not in (126, 127)  # the shell could not find or run the pager
+
+
 def _silence(stream: TextIO) -> None:
     """Point the stream at /dev/null so the interpreter's final flush cannot fail again (Python's SIGPIPE note)."""
     try:

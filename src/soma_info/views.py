@@ -14,9 +14,11 @@ from soma_info.knowledge import (
     visible,
 )
 from soma_info.render.document import (
+    Bar,
     Bullets,
     Document,
     Element,
+    Fields,
     Grid,
     Lines,
     Notice,
@@ -24,13 +26,15 @@ from soma_info.render.document import (
     Records,
     SourceNotes,
     Subtitle,
+    Timeline,
     Title,
 )
+from soma_info.sections import normalise
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import Any
 
     from soma_info.search import Hit
@@ -59,6 +63,8 @@ def provenance_data(monograph: Monograph) -> dict[str, str]:
 def section(monograph: Monograph, chosen: Section) -> Document:
     elements = [*_section_elements(monograph, chosen, level=1), notice(monograph)]
     data = {**section_data(monograph, chosen), "provenance": provenance_data(monograph)}
+    if chosen.key == TIMELINE_SECTION:
+        data["timeline"] = timeline_data(monograph)
     return Document(tuple(elements), data)
 
 
@@ -98,10 +104,15 @@ class _Citations:
         return SourceNotes(tuple(f"[{n}] {self.monograph.source(i).citation}" for i, n in self.numbers.items()))
 
 
+TIMELINE_SECTION = "onset"  # the section that carries the timeline, after its plain-language opening
+
+
 def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list[Element]:
-    refs = _Citations(monograph, chosen.source_ids).marker
+    extra = (c for row in monograph.timeline for c in row.cite) if chosen.key == TIMELINE_SECTION else ()
+    citations = _Citations(monograph, (*chosen.source_ids, *extra))
+    refs = citations.marker
     elements: list[Element] = [Title(chosen.title, chosen.key, level)]
-    for block in chosen.body:
+    for index, block in enumerate(chosen.body):
         if isinstance(block, Subheading):
             elements.append(Subtitle(block.text))
         elif isinstance(block, Statement):
@@ -110,8 +121,114 @@ def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list
             elements.append(Bullets(tuple(Paragraph(i.text, refs(i.cite)) for i in block.items)))
         else:
             elements.append(Grid(block.columns, block.rows, block.caption, refs(block.cite)))
-    elements.append(_Citations(monograph, chosen.source_ids).notes())
+        if index == 0 and chosen.key == TIMELINE_SECTION and monograph.timeline:
+            elements.append(timeline(monograph, refs))
+    elements.append(citations.notes())
     return elements
+
+
+def timeline(monograph: Monograph, refs: Callable[[tuple[str, ...]], str]) -> Timeline:
+    bars = tuple(Bar(r.label, r.start, r.end, r.upto, r.figure, r.basis, refs(r.cite)) for r in monograph.timeline)
+    return Timeline(bars)
+
+
+def timeline_data(monograph: Monograph) -> list[dict[str, Any]]:
+    return [{**row._asdict(), "cite": list(row.cite)} for row in monograph.timeline]
+
+
+# ----------------------------------------------------------------------------- the card
+
+
+def card(monograph: Monograph) -> Document:
+    """The one-screen drug card: every line sourced, sources listed compactly, the notice last."""
+    who = monograph.identity
+    ids = [c for line in monograph.card for c in line.cite] + [c for row in monograph.timeline for c in row.cite]
+    citations = _Citations(monograph, ids)
+    elements: list[Element] = [
+        Title(f"{', '.join(who.brand_names)} ({who.generic_name}): drug card", level=1),
+        Fields(tuple((line.label, line.text, citations.marker(line.cite)) for line in monograph.card)),
+        *([timeline(monograph, citations.marker)] if monograph.timeline else []),
+        citations.notes()._replace(compact=True),
+        Paragraph(f"FDA label rev. {who.label_revision}; reviewed {who.reviewed}."),
+        notice(monograph),
+    ]
+    data = {
+        "monograph": identity_data(monograph),
+        "card": [{**line._asdict(), "cite": list(line.cite)} for line in monograph.card],
+        "timeline": timeline_data(monograph),
+        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "provenance": provenance_data(monograph),
+    }
+    return Document(tuple(elements), data)
+
+
+# ----------------------------------------------------------------------------- interaction check
+
+NOT_LISTED = (
+    "{name} is not listed in this reference, which is not evidence that the combination is safe: "
+    "ask your doctor or pharmacist before taking {name} with {brand}."
+)
+
+
+def not_listed(monograph: Monograph, name: str) -> str:
+    import difflib  # only an unlisted name pays for it
+
+    shown, brand = visible(name), ", ".join(monograph.identity.brand_names)
+    close = difflib.get_close_matches(normalise(name), list(monograph.drugs), n=3, cutoff=0.75)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return NOT_LISTED.format(name=shown, brand=brand) + hint
+
+
+def interaction_check(monograph: Monograph, names: list[str]) -> Document:
+    """What the label says about each named drug: its class, the effect, the advice, the source."""
+    brand = ", ".join(monograph.identity.brand_names)
+    matches = [(name, monograph.interaction(name)) for name in names]
+    results: list[dict[str, Any]] = []
+    ids = [c for _, found in matches for group, member in found for c in (*group.cite, *member.cite)]
+    citations = _Citations(monograph, ids)
+    elements: list[Element] = [Title(f"Interactions with {brand}: {', '.join(visible(n) for n in names)}", level=1)]
+    for name, found in matches:
+        shown = visible(name)
+        elements.append(Subtitle(shown))
+        if not found:
+            elements.append(Paragraph(not_listed(monograph, name)))
+        for group, member in found:
+            same = normalise(name) == normalise(member.name)
+            elements.append(
+                Bullets(
+                    (
+                        Paragraph(
+                            f"Class: {group.name}" + ("" if same else f" (as {member.name})"),
+                            citations.marker(member.cite),
+                        ),
+                        Paragraph(f"Effect: {group.effect}", citations.marker(group.cite)),
+                        Paragraph(f"What the label advises: {group.advice}", citations.marker(group.cite)),
+                    )
+                )
+            )
+        results.append(
+            {
+                "name": shown,
+                "listed": bool(found),
+                "matches": [
+                    {
+                        "class": g.id,
+                        "class_name": g.name,
+                        "member": m.name,
+                        "effect": g.effect,
+                        "advice": g.advice,
+                        "cite": list(g.cite),
+                        "member_cite": list(m.cite),
+                    }
+                    for g, m in found
+                ],
+            }
+        )
+    if citations.numbers:
+        elements.append(citations.notes())
+    elements.append(notice(monograph))
+    data = {"results": results, "sources": [source_data(monograph.source(i)) for i in citations.numbers]}
+    return Document(tuple(elements), data)
 
 
 def section_data(monograph: Monograph, chosen: Section) -> dict[str, Any]:

@@ -56,13 +56,37 @@ class Lines(Record):
 
 class SourceNotes(Record):
     entries: tuple[str, ...]  # "[1] FDA label §12.1, rev. 5/2023"
+    compact: bool = False  # one paragraph instead of a line each (the one-screen card)
+
+
+class Fields(Record):
+    """Labelled lines, such as the drug card: (label, text, citation markers)."""
+
+    rows: tuple[tuple[str, str, str], ...]
+
+
+class Bar(Record):
+    label: str
+    start: float | None  # hours; None when no source gives a number
+    end: float | None
+    upto: float | None  # the bar may reach this far (drawn lighter)
+    figure: str
+    basis: str
+    refs: str
+
+
+class Timeline(Record):
+    """Quantities over the hours after a dose, drawn as bars against a common axis."""
+
+    bars: tuple[Bar, ...]
+    hours: int = 12
 
 
 class Notice(Record):
     text: str
 
 
-Element = Title | Subtitle | Paragraph | Bullets | Grid | Records | Lines | SourceNotes | Notice
+Element = Title | Subtitle | Paragraph | Bullets | Grid | Records | Lines | SourceNotes | Notice | Fields | Timeline
 
 
 class Document(Record):

@@ -9,12 +9,14 @@ from soma_info.render.document import (
     Bullets,
     Document,
     Element,
+    Fields,
     Grid,
     Lines,
     Paragraph,
     Records,
     SourceNotes,
     Subtitle,
+    Timeline,
     Title,
 )
 
@@ -53,6 +55,13 @@ def _element(element: Element, width: int | None) -> str:
         return "\n\n".join([*head, _table(element.columns, element.rows)])
     if isinstance(element, Lines):
         return "  \n".join(escape(line) for line in element.lines)  # two spaces: a hard line break
+    if isinstance(element, Fields):
+        return "\n".join(_wrap(f"- **{escape(label)}:** {escape(text)} {refs}".rstrip(), width, "", "  ")
+                         for label, text, refs in element.rows)  # fmt: skip
+    if isinstance(element, Timeline):
+        return "```text\n" + plain.timeline(element, None) + "\n```"
+    if isinstance(element, SourceNotes) and element.compact:
+        return _wrap("**Sources:** " + "; ".join(escape(e) for e in element.entries), width)
     if isinstance(element, SourceNotes):
         return "**Sources**\n\n" + "\n".join(_wrap(escape(e), width, "- ", "  ") for e in element.entries)
     return _wrap(f"**Notice:** {escape(element.text)}", width, "> ", "> ")

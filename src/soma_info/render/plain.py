@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from soma_info.render import chart
 from soma_info.render.document import (
     Bullets,
     Document,
     Element,
+    Fields,
     Grid,
     Lines,
     Paragraph,
     Records,
     SourceNotes,
     Subtitle,
+    Timeline,
     Title,
 )
 
@@ -42,8 +45,45 @@ def _element(element: Element, width: int | None) -> str:
     if isinstance(element, Lines):
         return "\n".join(wrap(line, width) for line in element.lines)
     if isinstance(element, SourceNotes):
+        if element.compact:
+            return wrap("Sources: " + "; ".join(element.entries), width)
         return "Sources:\n" + "\n".join(wrap(entry, width, "  ", "      ") for entry in element.entries)
+    if isinstance(element, Fields):
+        return _fields(element, width)
+    if isinstance(element, Timeline):
+        return timeline(element, width)
     return wrap(f"Notice: {element.text}", width)
+
+
+def _fields(fields: Fields, width: int | None) -> str:
+    size = max(len(label) for label, _, _ in fields.rows) + 2
+    lines = []
+    for label, text, refs in fields.rows:
+        line = f"{label.ljust(size)}{text} {_unbroken(refs)}".rstrip()
+        lines.append(wrap(line, width, "", " " * size) if width and width - size >= 20 else wrap(line, width))
+    return "\n".join(lines)
+
+
+def timeline(element: Timeline, width: int | None) -> str:
+    """One labelled row per quantity: its bar against the hours after a dose, then its figure and basis."""
+    size = max(len(bar.label) for bar in element.bars) + 2
+    columns = 3 * element.hours
+    if width and size + columns + 20 > width:  # too narrow for rows: each label above its bar
+        columns = max(element.hours, min(columns, width - 2))
+        rows = [
+            f"{bar.label}\n  {chart.cells(bar, columns, element.hours).rstrip() or '(no span)'}\n"
+            + wrap(chart.caption(bar), width, "  ", "  ")
+            for bar in element.bars
+        ]
+        return "\n".join(["  " + chart.axis(columns, element.hours), *rows])
+    head = " " * size + chart.axis(columns, element.hours)
+    rows = [
+        f"{bar.label.ljust(size)}{chart.cells(bar, columns, element.hours)}  {chart.caption(bar)}".replace(NBSP, " ")
+        for bar in element.bars
+    ]
+    if width:
+        rows = [wrap(row, width, "", " " * (size + columns + 2)) for row in rows]
+    return "\n".join([head, *rows])
 
 
 def _with_refs(paragraph: Paragraph) -> str:

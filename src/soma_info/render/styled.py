@@ -17,10 +17,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from soma_info.render import chart
 from soma_info.render.document import (
     Bullets,
     Document,
     Element,
+    Fields,
     Grid,
     Lines,
     Notice,
@@ -29,6 +31,7 @@ from soma_info.render.document import (
     SourceNotes,
     Style,
     Subtitle,
+    Timeline,
     Title,
 )
 
@@ -95,6 +98,17 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
         return _table(element)
     if isinstance(element, Lines):
         return Text("\n".join(element.lines))
+    if isinstance(element, Fields):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for label, text, refs in element.rows:
+            grid.add_row(Text(label), _text(Paragraph(text, refs)))
+        return grid
+    if isinstance(element, Timeline):
+        return _timeline(element, ascii_only=bullet != "•")
+    if isinstance(element, SourceNotes) and element.compact:
+        return Text("Sources: " + "; ".join(element.entries), style="dim")
     if isinstance(element, SourceNotes):
         notes = Text()
         notes.append("Sources", style="bold dim")
@@ -102,6 +116,41 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
             notes.append("\n" + entry, style="dim")
         return notes
     return _notice(element)
+
+
+_BLOCKS = {
+    chart.SOLID: ("█", "cyan"),
+    chart.LIGHT: ("░", "cyan"),
+    chart.POINT: ("◆", "yellow"),
+    chart.EMPTY: ("·", "dim"),
+}
+_ASCII_BLOCKS = {
+    chart.SOLID: ("=", "cyan"),
+    chart.LIGHT: ("-", "cyan"),
+    chart.POINT: ("|", "yellow"),
+    chart.EMPTY: (" ", ""),
+}
+
+
+def _timeline(element: Timeline, ascii_only: bool) -> Table:
+    """Rich draws the rows; chart.py decides which cells are filled, the same as in plain text."""
+    blocks = _ASCII_BLOCKS if ascii_only else _BLOCKS
+    columns = 2 * element.hours
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(""), Text(chart.axis(columns, element.hours), style="dim"), Text(""))
+    for bar in element.bars:
+        drawn = Text()
+        for kind in chart.cells(bar, columns, element.hours):
+            drawn.append(*blocks[kind])
+        caption = Text(bar.figure)
+        caption.append(f" ({bar.basis})", style="dim")
+        if bar.refs:
+            caption.append(f" {bar.refs}", style="dim")
+        grid.add_row(Text(bar.label), drawn, caption)
+    return grid
 
 
 def _text(paragraph: Paragraph) -> Text:
