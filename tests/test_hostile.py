@@ -180,8 +180,10 @@ def test_the_schema_refuses_broken_integrity(tmp_path: Path, change: tuple[str, 
 
 
 def test_an_unused_source_is_named(tmp_path: Path) -> None:
-    text = _broken(_broken(VALID, "cite: [label-1, paper]", "cite: [label-1]"), "cite: [paper]", "cite: [label-1]")
-    assert "source 'paper' is never cited" in invoke("validate", _data(tmp_path, text)).stderr
+    extra = "  - id: orphan\n    short: Nobody\n    title: Never cited\n    publisher: Nobody\n"
+    extra += "    url: https://example.org/orphan\n    date: \"2020\"\n    kind: literature\n"
+    text = _broken(VALID, "sections:\n", extra + "sections:\n")
+    assert "source 'orphan' is never cited" in invoke("validate", _data(tmp_path, text)).stderr
 
 
 def test_a_file_with_a_misspelt_key_does_not_load_for_lookups_either(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -86,6 +88,37 @@ class Settings:
         self.data = data or self.data
         self.pager = pager if pager is not None else self.pager
         return self
+
+
+OUTPUT_OPTIONS: dict[str, Any] = {
+    "fmt": FormatOption,
+    "color": ColorOption,
+    "width": WidthOption,
+    "data": DataOption,
+    "pager": PagerOption,
+}
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the output options, which are accepted before and after the command name alike.
+
+    Typer reads a command's parameters from its signature, so the wrapper declares the command's own
+    parameters plus these; it records them in the invocation's Settings and calls the command without them.
+    """
+    signature = inspect.signature(command)
+    extra = [
+        inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=a)
+        for n, a in OUTPUT_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
+        _settings(ctx).update(*(kwargs.pop(name) for name in OUTPUT_OPTIONS))
+        command(ctx, *args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {**command.__annotations__, **OUTPUT_OPTIONS}
+    return wrapper
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -260,20 +293,15 @@ app = typer.Typer(
 
 
 @app.callback(invoke_without_command=True)
+@output_options
 def main(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
     version: Annotated[
         bool,
         typer.Option("--version", "-v", help="Show the program's and the knowledge file's versions."),
     ] = False,
 ) -> None:
     """SOMA (carisoprodol): the label's facts in a terminal."""
-    _settings(ctx).update(fmt, color, width, data, pager)
     if version:
         path = knowledge.chosen_path(_settings(ctx).data)
         show(ctx, lambda monograph, _fmt: views.version(monograph, program_version(), path))
@@ -285,15 +313,10 @@ def main(
 
 
 def _section_command(key: str) -> Callable[..., None]:
+    @output_options
     def command(
         ctx: typer.Context,
-        fmt: FormatOption = None,
-        color: ColorOption = None,
-        width: WidthOption = None,
-        data: DataOption = None,
-        pager: PagerOption = None,
     ) -> None:
-        _settings(ctx).update(fmt, color, width, data, pager)
         show(ctx, lambda monograph, _fmt: views.section(monograph, monograph.section(key)))
 
     return command
@@ -309,6 +332,7 @@ def _complete_drug(ctx: typer.Context, incomplete: str) -> list[str]:
     return [name for name in monograph.drugs if name.startswith(folded)]
 
 
+@output_options
 def interactions(
     ctx: typer.Context,
     drugs: Annotated[
@@ -321,14 +345,8 @@ def interactions(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
 ) -> None:
     """The interactions section, or with --with: what the label says about taking SOMA with each drug."""
-    _settings(ctx).update(fmt, color, width, data, pager)
     if drugs:
         show(ctx, lambda monograph, _fmt: views.interaction_check(monograph, drugs))
     else:
@@ -342,30 +360,20 @@ for _key in CANONICAL_KEYS:
 
 
 @app.command("all", short_help=SHORT_HELP["all"])
+@output_options
 def show_all(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
 ) -> None:
     """The whole monograph, in label order (paged on a terminal when it is taller than the screen)."""
-    _settings(ctx).update(fmt, color, width, data, pager)
     show(ctx, lambda monograph, _fmt: views.everything(monograph), long=True)
 
 
 @app.command("card", short_help=SHORT_HELP["card"])
+@output_options
 def show_card(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
 ) -> None:
     """A one-screen drug card (fits 80x40): class, schedule, indication, dose, timeline, cautions, counseling."""
-    _settings(ctx).update(fmt, color, width, data, pager)
     monograph = load_monograph(ctx, _settings(ctx).data)
     if not monograph.card:
         path = knowledge.chosen_path(_settings(ctx).data)
@@ -374,46 +382,32 @@ def show_card(
 
 
 @app.command("sections", short_help=SHORT_HELP["sections"])
+@output_options
 def list_sections(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
 ) -> None:
     """Every section key with its title (key<TAB>title per line when piped)."""
-    _settings(ctx).update(fmt, color, width, data, pager)
     show(ctx, views.listing)
 
 
 @app.command("sources", short_help=SHORT_HELP["sources"])
+@output_options
 def list_sources(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
 ) -> None:
     """Every source the knowledge file cites: title, publisher, URL and date."""
-    _settings(ctx).update(fmt, color, width, data, pager)
     show(ctx, views.sources)
 
 
 @app.command("search", short_help=SHORT_HELP["search"])
+@output_options
 def search_text(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Text to find (case-insensitive; literal unless --regex).")],
     regex: Annotated[bool, typer.Option("--regex", "-r", help="Treat QUERY as a regular expression.")] = False,
-    fmt: FormatOption = None,
-    color: ColorOption = None,
-    width: WidthOption = None,
-    data: DataOption = None,
-    pager: PagerOption = None,
 ) -> None:
     """Full-text search over every section; exits 1 when nothing matches."""
-    settings = _settings(ctx).update(fmt, color, width, data, pager)
+    settings = _settings(ctx)
     monograph = load_monograph(ctx, settings.data)
     try:
         hits = search.find(monograph, search.compile_query(query, regex))
