@@ -302,6 +302,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = _PyParser
 
 
+_TEXT, _LIST, _MAPPING = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+_DEFAULT_TAG = {yaml.ScalarNode: _TEXT, yaml.SequenceNode: _LIST, yaml.MappingNode: _MAPPING}
+
+
 class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
     """The parser with no implicit typing: BaseResolver tags every plain scalar as text, so `no` stays "no"."""
 
@@ -309,8 +313,9 @@ class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
         _Parser.__init__(self, stream)
         BaseResolver.__init__(self)
 
-
-_TEXT, _LIST, _MAPPING = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """Every untagged node is text, a list or a mapping: the kind's default tag, looked up in one step."""
+        return _DEFAULT_TAG[kind]
 
 
 class _Converter:

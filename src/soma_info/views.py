@@ -284,8 +284,9 @@ def sources(monograph: Monograph, fmt: str) -> Document:
     if fmt == "plain":
         fields = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in monograph.sources)
         return Document((Records(("id", "citation", "title", "publisher", "url"), fields),), data)
-    rows = tuple((s.id, f"{s.citation}. {s.title}. {s.publisher}.", s.url) for s in monograph.sources)
-    return Document((Records(("Id", "Source", "URL"), rows),), data)
+    # A list, not a table: a URL split across a table cell can be neither clicked nor copied.
+    entries = tuple(Paragraph(f"{s.id}: {s.citation}. {s.title}. {s.publisher}. {s.url}") for s in monograph.sources)
+    return Document((Title("Sources", level=1), Bullets(entries)), data)
 
 
 def version(monograph: Monograph, program: str, path: str) -> Document:

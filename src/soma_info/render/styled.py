@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 
 from soma_info.render import chart
@@ -88,17 +88,14 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
     if isinstance(element, Paragraph):
         return _text(element)
     if isinstance(element, Bullets):
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="cyan")
-        grid.add_column(ratio=1)
-        for item in element.items:
-            grid.add_row(bullet, _text(item))
-        return Padding(grid, (0, 0, 0, 1))
+        return Group(*(_Hanging(bullet, _text(item)) for item in element.items))
     if isinstance(element, Grid | Records):
         return _table(element)
     if isinstance(element, Lines):
         return Text("\n".join(element.lines))
     if isinstance(element, Fields):
+        from rich.table import Table  # only tables pay for rich.table (and the fractions module it loads)
+
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1)
@@ -132,8 +129,10 @@ _ASCII_BLOCKS = {
 }
 
 
-def _timeline(element: Timeline, ascii_only: bool) -> Table:
+def _timeline(element: Timeline, ascii_only: bool) -> RenderableType:
     """Rich draws the rows; chart.py decides which cells are filled, the same as in plain text."""
+    from rich.table import Table
+
     blocks = _ASCII_BLOCKS if ascii_only else _BLOCKS
     columns = 2 * element.hours
     grid = Table.grid(padding=(0, 1))
@@ -153,6 +152,31 @@ def _timeline(element: Timeline, ascii_only: bool) -> Table:
     return grid
 
 
+class _Hanging:
+    """A bullet with its text wrapped beside it. Rich wraps the text; this only sets the marker before the
+    first line and the indent before the others (a grid would do the same at several times the cost)."""
+
+    def __init__(self, marker: str, body: Text) -> None:
+        self.marker = marker
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = 1 + len(self.marker) + 1
+        lines = console.render_lines(self.body, options.update(width=max(1, options.max_width - indent)), pad=False)
+        for number, line in enumerate(lines):
+            if number:
+                yield Segment(" " * indent)
+            else:
+                yield Segment(" ")
+                yield Segment(self.marker, _MARKER)
+                yield Segment(" ")
+            yield from line
+            yield Segment.line()
+
+
+_MARKER = RichStyle(color="cyan")
+
+
 def _text(paragraph: Paragraph) -> Text:
     text = Text(paragraph.text)
     for start, end in paragraph.marks:
@@ -163,6 +187,8 @@ def _text(paragraph: Paragraph) -> Text:
 
 
 def _table(element: Grid | Records) -> RenderableType:
+    from rich.table import Table
+
     caption = getattr(element, "caption", "")
     refs = getattr(element, "refs", "")
     table = Table(
