@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from soma_info import terminal, views
-from soma_info.knowledge import Monograph, Statement
+from soma_info.model import Monograph, Statement
 from soma_info.render.document import Document, Style
 from soma_info.sections import CANONICAL_KEYS
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from soma_info.knowledge import (
-    SCHEMA_VERSION,
+from soma_info.knowledge import SCHEMA_VERSION, visible
+from soma_info.model import (
     FactTable,
     Monograph,
     Section,
@@ -11,7 +11,6 @@ from soma_info.knowledge import (
     Statement,
     StatementList,
     Subheading,
-    visible,
 )
 from soma_info.render.document import (
     Bar,

@@ -1,0 +1,184 @@
+"""The domain: a Monograph of Sections made of sourced Statements, its Sources, card, timeline and
+interaction table, and the Problems that make a knowledge file unusable. Plain immutable records; no I/O.
+"""
+
+from __future__ import annotations
+
+from soma_info.record import Record
+from soma_info.sections import CANONICAL_KEYS, normalise
+
+
+class Source(Record):
+    id: str
+    short: str
+    title: str
+    publisher: str
+    url: str
+    date: str
+    section: str  # "" when the source is not cited by label section
+    kind: str
+
+    @property
+    def citation(self) -> str:
+        """The short form shown under a section, e.g. "FDA label §12.1, rev. 5/2023"."""
+        where = f" §{self.section}" if self.section else ""
+        return f"{self.short}{where}, {self.date}"
+
+
+class Subheading(Record):
+    text: str
+
+
+class Statement(Record):
+    """A paragraph or a bullet, with the ids of the sources it rests on."""
+
+    text: str
+    cite: tuple[str, ...]
+
+
+class StatementList(Record):
+    items: tuple[Statement, ...]
+
+
+class FactTable(Record):
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    cite: tuple[str, ...]
+
+
+Block = Subheading | Statement | StatementList | FactTable
+
+
+class Section(Record):
+    key: str
+    title: str
+    aliases: tuple[str, ...]
+    summary: str
+    body: tuple[Block, ...]
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The ids this section cites, in order of first citation."""
+        seen: dict[str, None] = {}
+        for block in self.body:
+            for statement in _statements(block):
+                seen.update(dict.fromkeys(statement))
+        return tuple(seen)
+
+
+def _statements(block: Block) -> tuple[tuple[str, ...], ...]:
+    if isinstance(block, Statement | FactTable):
+        return (block.cite,)
+    if isinstance(block, StatementList):
+        return tuple(item.cite for item in block.items)
+    return ()
+
+
+class Identity(Record):
+    generic_name: str
+    brand_names: tuple[str, ...]
+    drug_class: str
+    controlled_substance: str
+    label_revision: str
+    label_setid: str
+    reviewed: str
+    scope: str
+
+
+class CardLine(Record):
+    """One line of the drug card (`soma-info card`): a label, short text, its sources."""
+
+    label: str
+    text: str
+    cite: tuple[str, ...]
+
+
+class TimelineRow(Record):
+    """One quantity on the onset timeline, in hours after a dose; no span when no source gives a number."""
+
+    label: str
+    start: float | None
+    end: float | None
+    upto: float | None  # the span may reach this far (e.g. effects last 4 to 6 hours)
+    figure: str
+    basis: str  # where the figure comes from: "current label", "older label", ...
+    cite: tuple[str, ...]
+
+
+class Member(Record):
+    """A drug or group named in an interaction class, with the other names people use for it."""
+
+    name: str
+    also: tuple[str, ...]
+    cite: tuple[str, ...]
+
+
+class InteractionClass(Record):
+    id: str
+    name: str
+    effect: str
+    advice: str
+    cite: tuple[str, ...]
+    members: tuple[Member, ...]
+
+
+class Monograph(Record):
+    identity: Identity
+    notice: str
+    sources: tuple[Source, ...]
+    sections: tuple[Section, ...]  # in label order (CANONICAL_KEYS)
+    names: dict[str, str]  # every normalised key and alias -> its section key
+    card: tuple[CardLine, ...]
+    timeline: tuple[TimelineRow, ...]
+    interactions: tuple[InteractionClass, ...]
+    drugs: dict[str, tuple[tuple[int, int], ...]]  # normalised drug name -> (class index, member index) pairs
+
+    def section(self, key: str) -> Section:
+        return self.sections[CANONICAL_KEYS.index(key)]
+
+    def resolve(self, name: str) -> Section | None:
+        """The section a typed name (key or alias, any case, `_`/space/`-` alike) stands for."""
+        key = self.names.get(normalise(name))
+        return None if key is None else self.section(key)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def cited(self, section: Section) -> tuple[Source, ...]:
+        return tuple(self.source(i) for i in section.source_ids)
+
+    def interaction(self, name: str) -> tuple[tuple[InteractionClass, Member], ...]:
+        """Every interaction class (and the member in it) that a typed drug name stands for."""
+        found = self.drugs.get(normalise(name), ())
+        return tuple((self.interactions[i], self.interactions[i].members[j]) for i, j in found)
+
+
+class Problem(Record):
+    where: str  # a key path such as "sections[3].body[2].cite", or "" for the file as a whole
+    message: str
+    line: int | None = None  # 1-based, where the YAML parser can tell
+    column: int | None = None
+
+    def describe(self) -> str:
+        place = []
+        if self.line is not None:
+            place.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
+        if self.where:
+            place.append(self.where)
+        return f"{' '.join(place) if place else ''}{': ' if place else ''}{self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge file could not be used; ``problems`` lists everything found wrong."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(self.sentence())
+
+    def sentence(self) -> str:
+        first = self.problems[0].describe()
+        more = len(self.problems) - 1
+        tail = f" ({more} more problem{'s' if more > 1 else ''}; run: soma-info validate {self.path})"
+        return f"{self.path}: {first}{tail if more else ''}"

@@ -1,0 +1,412 @@
+"""The knowledge-file schema: walk the parsed YAML, collect every problem, build the Monograph.
+
+Problems are collected, not raised one by one, so that `soma-info validate` can list them all; each one
+names its key path, and the caller can add the line it sits on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from soma_info.model import (
+    Block,
+    CardLine,
+    FactTable,
+    Identity,
+    InteractionClass,
+    KnowledgeError,
+    Member,
+    Monograph,
+    Problem,
+    Section,
+    Source,
+    Statement,
+    StatementList,
+    Subheading,
+    TimelineRow,
+)
+from soma_info.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Locator = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
+
+MAX_PROBLEMS = 200  # a pathological file must not produce an endless report
+SCHEMA_VERSION = "1"
+SOURCE_KINDS = frozenset(
+    ("label", "archived-label", "regulation", "regulator", "pharmacogenomics", "literature", "reference")
+)
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that can reorder
+# what a terminal shows. They are printed as visible escapes, never passed to the terminal.
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")
+
+
+def visible(text: str) -> str:
+    """Collapse white space to single spaces and show control characters as \\xNN / \\uNNNN."""
+    text = " ".join(text.split())
+    if text.isprintable():  # the common case, checked in C; the pattern is compiled only when needed
+        return text
+    return re.sub(_UNSAFE, lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def _is_id(text: str) -> bool:
+    return text[:1].isalnum() and text.isascii() and _ID_CHARS.issuperset(text)
+
+
+def _is_https_url(text: str) -> bool:
+    """https://host[:port][/path], with a dotted host name and no spaces, quotes or angle brackets."""
+    if not text.startswith("https://") or any(c in text for c in ' "<>') or not text.isprintable():
+        return False
+    host = text[len("https://") :].split("/", 1)[0]
+    name, _, port = host.partition(":")
+    labels = name.split(".")
+    return (
+        _HOST_CHARS.issuperset(host)
+        and len(labels) > 1
+        and all(labels)
+        and (not port or (port.isdigit() and 0 < int(port) <= 65535))
+    )
+
+
+Path_ = tuple[str | int, ...]
+
+
+def _show(where: Path_) -> str:
+    out = ""
+    for step in where:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
+
+
+class _Checker:
+    """Walks the parsed YAML along the schema, collecting every problem instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[Path_, str]] = []
+
+    def fail(self, where: Path_, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((where, message))
+
+    def mapping(
+        self, value: Any, where: Path_, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(where, f"must be a mapping with {', '.join(required)}, not {_kind(value)}")
+            return {}
+        for key in value:
+            if key not in required and key not in optional:
+                known = ", ".join((*required, *optional))
+                self.fail((*where, str(key)), f"unknown key {key!r} (expected one of: {known})")
+        for key in required:
+            if key not in value:
+                self.fail(where, f"missing required key {key!r}")
+        return value
+
+    def text(self, value: Any, where: Path_) -> str:
+        if not isinstance(value, str):
+            self.fail(where, f"must be text, not {_kind(value)}")
+            return ""
+        shown = visible(value)
+        if not shown:
+            self.fail(where, "must not be empty")
+        return shown
+
+    def texts(self, value: Any, where: Path_) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail(where, f"must be a non-empty list of text, not {_kind(value)}")
+            return ()
+        return tuple(self.text(item, (*where, i)) for i, item in enumerate(value))
+
+    def get(self, fields: dict[str, Any], key: str, where: Path_, convert: Any, default: Any = "") -> Any:
+        """Convert fields[key] when present; a missing key was already reported by `mapping`."""
+        return convert(fields[key], (*where, key)) if key in fields else default
+
+    def items(self, value: Any, where: Path_, what: str) -> list[tuple[Path_, Any]]:
+        if not isinstance(value, list) or not value:
+            self.fail(where, f"must be a non-empty list of {what}, not {_kind(value)}")
+            return []
+        return [((*where, i), item) for i, item in enumerate(value)]
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else "text"
+    return f"a {type(value).__name__}"
+
+
+def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
+    """Build the Monograph, or raise KnowledgeError listing every problem (with its line, given a locator)."""
+    if not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else "a single value"
+        raise _fail(path, f"the top level must be a mapping (schema, monograph, ...), not {shape}")
+    check = _Checker()
+    top = check.mapping(data, (), TOP_KEYS, OPTIONAL_TOP_KEYS)
+    schema = check.get(top, "schema", (), check.text)
+    if schema and schema != SCHEMA_VERSION:
+        check.fail(("schema",), f"schema version {schema!r} is not supported (this program reads {SCHEMA_VERSION!r})")
+    identity = check.get(top, "monograph", (), lambda v, w: _identity(check, v, w), None)
+    notice = check.get(top, "notice", (), check.text)
+    sources = check.get(top, "sources", (), lambda v, w: _sources(check, v, w), ())
+    sections = check.get(top, "sections", (), lambda v, w: _sections(check, v, w), ())
+    card = check.get(top, "card", (), lambda v, w: _card(check, v, w), ())
+    timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
+    interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
+    names = _integrity(check, sources, sections, _other_citations(card, timeline, interactions))
+    drugs = _drug_names(check, interactions)
+    if check.problems:
+        raise KnowledgeError(path, _placed(check.problems, locate))
+    ordered = tuple(sorted(sections, key=lambda s: CANONICAL_KEYS.index(s.key)))
+    return Monograph(identity, notice, sources, ordered, names, card, timeline, interactions, drugs)
+
+
+def _placed(found: list[tuple[Path_, str]], locate: Locator | None) -> list[Problem]:
+    problems = []
+    for where, message in found:
+        mark = locate(where) if locate is not None else None
+        problems.append(Problem(_show(where), message, *(mark or (None, None))))
+    return problems
+
+
+def _identity(check: _Checker, value: Any, where: Path_) -> Identity:
+    fields = check.mapping(value, where, Identity._fields)
+    texts = {k: check.get(fields, k, where, check.text) for k in Identity._fields if k != "brand_names"}
+    return Identity(brand_names=check.get(fields, "brand_names", where, check.texts, ()), **texts)
+
+
+def _sources(check: _Checker, value: Any, where: Path_) -> tuple[Source, ...]:
+    found = []
+    for at, item in check.items(value, where, "sources"):
+        fields = check.mapping(item, at, ("id", "short", "title", "publisher", "url", "date", "kind"), ("section",))
+        source = Source(**{k: check.get(fields, k, at, check.text) for k in Source._fields})
+        if source.id and not _is_id(source.id):
+            check.fail((*at, "id"), f"source id {source.id!r} must be lowercase letters, digits, '.' and '-'")
+        if source.url and not _is_https_url(source.url):
+            check.fail((*at, "url"), f"{source.url!r} is not a well-formed https:// URL")
+        if source.kind and source.kind not in SOURCE_KINDS:
+            check.fail((*at, "kind"), f"kind {source.kind!r} is not one of: {', '.join(sorted(SOURCE_KINDS))}")
+        found.append(source)
+    return tuple(found)
+
+
+def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
+    found = []
+    for at, item in check.items(value, where, "sections"):
+        fields = check.mapping(item, at, ("key", "title", "summary", "body"), ("aliases",))
+        key = check.get(fields, "key", at, check.text)
+        if key not in CANONICAL_KEYS:
+            if key:
+                check.fail(
+                    (*at, "key"),
+                    f"{key!r} is not a section key (expected one of: {', '.join(CANONICAL_KEYS)})",
+                )
+            continue
+        blocks = check.get(fields, "body", at, lambda v, w: check.items(v, w, "blocks"), [])
+        found.append(
+            Section(
+                key=key,
+                title=check.get(fields, "title", at, check.text),
+                aliases=check.get(fields, "aliases", at, check.texts, ()),
+                summary=check.get(fields, "summary", at, check.text),
+                body=tuple(_block(check, w, b) for w, b in blocks),
+            )
+        )
+    return tuple(found)
+
+
+TOP_KEYS = ("schema", "monograph", "notice", "sources", "sections")
+OPTIONAL_TOP_KEYS = ("card", "timeline", "interactions")  # the commands that need one say so when it is absent
+_BLOCK_KINDS = ("heading", "text", "items", "table")
+
+
+def _block(check: _Checker, where: Path_, value: Any) -> Block:
+    kinds = [k for k in _BLOCK_KINDS if isinstance(value, dict) and k in value]
+    if len(kinds) != 1:
+        check.fail(where, f"a block must have exactly one of: {', '.join(_BLOCK_KINDS)}")
+        return Subheading("")
+    if kinds == ["heading"]:
+        check.mapping(value, where, ("heading",))
+        return Subheading(check.text(value["heading"], (*where, "heading")))
+    if kinds == ["items"]:
+        check.mapping(value, where, ("items",))
+        entries = check.items(value["items"], (*where, "items"), "items")
+        return StatementList(tuple(_statement(check, w, v) for w, v in entries))
+    if kinds == ["text"]:
+        return _statement(check, where, value)
+    fields = check.mapping(value, where, ("table", "cite"))
+    table = check.mapping(value["table"], (*where, "table"), ("columns", "rows"), ("caption",))
+    at: Path_ = (*where, "table")
+    columns = check.get(table, "columns", at, check.texts, ())
+    rows = []
+    for row_at, row in check.get(table, "rows", at, lambda v, w: check.items(v, w, "rows"), []):
+        cells = check.texts(row, row_at)
+        if cells and columns and len(cells) != len(columns):
+            check.fail(row_at, f"has {len(cells)} cells but the table has {len(columns)} columns")
+        rows.append(cells)
+    caption = check.get(table, "caption", at, check.text)
+    return FactTable(caption, columns, tuple(rows), check.get(fields, "cite", where, check.texts, ()))
+
+
+def _statement(check: _Checker, where: Path_, value: Any) -> Statement:
+    fields = check.mapping(value, where, ("text", "cite"))
+    return Statement(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
+
+
+def _integrity(
+    check: _Checker,
+    sources: tuple[Source, ...],
+    sections: tuple[Section, ...],
+    other: list[tuple[Path_, tuple[str, ...]]],
+) -> dict[str, str]:
+    """Cross-references: unique ids, resolvable and used sources, every canonical section, unique names."""
+    ids: dict[str, int] = {}
+    for i, source in enumerate(sources):
+        if source.id in ids:
+            check.fail(("sources", i, "id"), f"source id {source.id!r} is used twice")
+        ids.setdefault(source.id, i)
+    used: set[str] = set()
+    names: dict[str, str] = {}
+    for i, section in enumerate(sections):
+        for source_id in section.source_ids:
+            used.add(source_id)
+            if source_id and source_id not in ids:
+                check.fail(("sections", i), f"section {section.key!r} cites {source_id!r}, which is not in sources")
+        for name in (section.key, *section.aliases):
+            folded = normalise(name)
+            if folded in RESERVED_NAMES:
+                check.fail(("sections", i, "aliases"), f"{name!r} is a command name and cannot name a section")
+            elif folded and names.setdefault(folded, section.key) != section.key:
+                check.fail(("sections", i, "aliases"), f"{name!r} already names section {names[folded]!r}")
+    for where, cite in other:
+        for source_id in cite:
+            used.add(source_id)
+            if source_id and source_id not in ids:
+                check.fail(where, f"cites {source_id!r}, which is not in sources")
+    present = [s.key for s in sections]
+    for key in CANONICAL_KEYS:
+        if present.count(key) > 1:
+            check.fail(("sections",), f"section {key!r} appears {present.count(key)} times")
+        elif key not in present and sections:
+            check.fail(("sections",), f"section {key!r} is missing")
+    for source_id, i in ids.items():
+        if source_id and source_id not in used:
+            check.fail(("sources", i), f"source {source_id!r} is never cited")
+    return names
+
+
+def _card(check: _Checker, value: Any, where: Path_) -> tuple[CardLine, ...]:
+    lines = []
+    for at, item in check.items(value, where, "card lines"):
+        fields = check.mapping(item, at, ("label", "text", "cite"))
+        label, text = check.get(fields, "label", at, check.text), check.get(fields, "text", at, check.text)
+        lines.append(CardLine(label, text, check.get(fields, "cite", at, check.texts, ())))
+    return tuple(lines)
+
+
+def _hours(check: _Checker, value: Any, where: Path_) -> float | None:
+    text = check.text(value, where)
+    try:
+        hours = float(text)
+    except ValueError:
+        check.fail(where, f"{text!r} is not a number of hours")
+        return None
+    if not 0 <= hours <= 72:
+        check.fail(where, f"{text} hours is outside 0 to 72")
+        return None
+    return hours
+
+
+def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, ...]:
+    rows = []
+    for at, item in check.items(value, where, "timeline rows"):
+        fields = check.mapping(item, at, ("label", "figure", "basis", "cite"), ("start", "end", "upto"))
+        hours = {k: check.get(fields, k, at, lambda v, w: _hours(check, v, w), None) for k in ("start", "end", "upto")}
+        start, end, upto = hours["start"], hours["end"], hours["upto"]
+        if ("start" in fields) != ("end" in fields) or ("upto" in fields and "end" not in fields):
+            check.fail(at, "a span needs both start and end (and upto only with them)")
+        elif start is not None and end is not None and not start <= end <= (upto if upto is not None else end):
+            check.fail(at, "the hours must run start <= end <= upto")
+        rows.append(
+            TimelineRow(
+                label=check.get(fields, "label", at, check.text),
+                start=start,
+                end=end,
+                upto=upto,
+                figure=check.get(fields, "figure", at, check.text),
+                basis=check.get(fields, "basis", at, check.text),
+                cite=check.get(fields, "cite", at, check.texts, ()),
+            )
+        )
+    return tuple(rows)
+
+
+def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[InteractionClass, ...]:
+    groups = []
+    for at, item in check.items(value, where, "interaction classes"):
+        fields = check.mapping(item, at, ("id", "name", "effect", "advice", "cite", "members"))
+        members = []
+        for member_at, member in check.get(fields, "members", at, lambda v, w: check.items(v, w, "members"), []):
+            entry = check.mapping(member, member_at, ("name", "cite"), ("also",))
+            members.append(
+                Member(
+                    name=check.get(entry, "name", member_at, check.text),
+                    also=check.get(entry, "also", member_at, check.texts, ()),
+                    cite=check.get(entry, "cite", member_at, check.texts, ()),
+                )
+            )
+        groups.append(
+            InteractionClass(
+                id=check.get(fields, "id", at, check.text),
+                name=check.get(fields, "name", at, check.text),
+                effect=check.get(fields, "effect", at, check.text),
+                advice=check.get(fields, "advice", at, check.text),
+                cite=check.get(fields, "cite", at, check.texts, ()),
+                members=tuple(members),
+            )
+        )
+    return tuple(groups)
+
+
+def _other_citations(
+    card: tuple[CardLine, ...], timeline: tuple[TimelineRow, ...], interactions: tuple[InteractionClass, ...]
+) -> list[tuple[Path_, tuple[str, ...]]]:
+    found: list[tuple[Path_, tuple[str, ...]]] = [(("card", i), line.cite) for i, line in enumerate(card)]
+    found += [(("timeline", i), row.cite) for i, row in enumerate(timeline)]
+    for i, group in enumerate(interactions):
+        found.append((("interactions", i), group.cite))
+        found += [(("interactions", i, "members", j), m.cite) for j, m in enumerate(group.members)]
+    return found
+
+
+def _drug_names(check: _Checker, interactions: tuple[InteractionClass, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Every name a drug goes by, normalised; a drug may be in several classes but once in each."""
+    drugs: dict[str, tuple[tuple[int, int], ...]] = {}
+    ids: set[str] = set()
+    for i, group in enumerate(interactions):
+        if group.id in ids:
+            check.fail(("interactions", i, "id"), f"interaction class id {group.id!r} is used twice")
+        ids.add(group.id)
+        for j, member in enumerate(group.members):
+            for name in dict.fromkeys(normalise(n) for n in (member.name, *member.also)):
+                if any(k == i for k, _ in drugs.get(name, ())):
+                    check.fail(("interactions", i, "members", j), f"the name {name!r} is listed twice in {group.id!r}")
+                elif name:
+                    drugs[name] = (*drugs.get(name, ()), (i, j))
+    return drugs
+
+
+def _fail(path: str, message: str) -> KnowledgeError:
+    return KnowledgeError(path, [Problem("", message)])
