@@ -88,7 +88,8 @@ def test_the_timeline_is_read_from_the_data(tmp_path: Path) -> None:
 def test_every_timeline_row_shows_its_figure_and_basis(label: str, figure: str, basis: str) -> None:
     for args in (["onset"], ["card"]):
         out = invoke(*args, "-f", "plain").stdout
-        row = next(line for line in out.splitlines() if line.startswith(label))
+        at = out.index("\n" + label + "  ")  # the timeline row, not a heading that starts with the same word
+        row = " ".join(out[at:].split("\n\n")[0].split())  # a caption may wrap onto the next line
         assert figure in row and f"({basis})" in row
 
 
@@ -97,15 +98,15 @@ def test_the_shipped_timeline_covers_the_issue() -> None:
     for word in ("onset", "peak", "duration", "carisoprodol half-life", "meprobamate half-life"):
         assert word in labels
     bases = {r.basis for r in SHIPPED_MONOGRAPH.timeline}
-    assert any("current label" in b for b in bases) and any("older label" in b for b in bases)
+    assert any(b == "label" for b in bases) and any("older" in b for b in bases)
 
 
 @pytest.mark.parametrize("encoding", ["ascii"])
 def test_the_timeline_is_ascii_in_an_ascii_locale(encoding: str) -> None:
     out = subprocess.run([PYTHON, "-m", "soma_info", "onset", "--color", "always"], capture_output=True,
                          env=subprocess_env(PYTHONIOENCODING=encoding), check=True)  # fmt: skip
-    out.stdout.decode("ascii")
-    assert b"===" in out.stdout or b"==" in out.stdout
+    shown = ANSI.sub("", out.stdout.decode("ascii"))
+    assert "==" in shown and "█" not in shown
 
 
 def test_the_styled_timeline_draws_blocks() -> None:
@@ -167,7 +168,7 @@ def test_a_near_miss_gets_a_suggestion() -> None:
 
 def test_several_names_at_once_and_the_section_without_with() -> None:
     out = invoke("interactions", "--with", "alcohol", "--with", "rifampin", "-f", "plain").stdout
-    assert out.index("alcohol\n") < out.index("rifampin\n")
+    assert out.index("\nalcohol\n---") < out.index("\nrifampin\n---")
     assert invoke("interactions", "-f", "plain").stdout == invoke("interaction", "-f", "plain").stdout
 
 

@@ -164,6 +164,7 @@ def test_search_that_finds_nothing_exits_1_with_a_sentence() -> None:
 def test_search_is_literal_unless_regex_is_asked_for() -> None:
     assert invoke("search", "a.c.o.o.").exit_code == ExitCode.NO_MATCH
     assert invoke("search", "--regex", "alc.hol").exit_code == 0
+    assert invoke("search", "-r", "alc.hol").exit_code == 0
     bad = invoke("search", "--regex", "(")
     assert bad.exit_code == ExitCode.USAGE and "invalid regular expression" in bad.stderr
 

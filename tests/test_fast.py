@@ -131,7 +131,9 @@ def _imported_after(args: list[str]) -> set[str]:
         "sys.stdout = sys.__stdout__\n"
         "print(code, ' '.join(sorted(sys.modules)))\n"
     )
-    out = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, env=subprocess_env(), check=True)
+    out = subprocess.run(
+        [PYTHON, "-c", script], capture_output=True, text=True, encoding="utf-8", env=subprocess_env(), check=True
+    )
     code, modules = out.stdout.split(" ", 1)
     assert code == "0", out.stderr
     return set(modules.split())

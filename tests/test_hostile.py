@@ -181,7 +181,7 @@ def test_the_schema_refuses_broken_integrity(tmp_path: Path, change: tuple[str, 
 
 def test_an_unused_source_is_named(tmp_path: Path) -> None:
     extra = "  - id: orphan\n    short: Nobody\n    title: Never cited\n    publisher: Nobody\n"
-    extra += "    url: https://example.org/orphan\n    date: \"2020\"\n    kind: literature\n"
+    extra += '    url: https://example.org/orphan\n    date: "2020"\n    kind: literature\n'
     text = _broken(VALID, "sections:\n", extra + "sections:\n")
     assert "source 'orphan' is never cited" in invoke("validate", _data(tmp_path, text)).stderr
 

@@ -41,15 +41,15 @@ def test_the_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Pat
     elsewhere.mkdir()
     env = subprocess_env(PATH=f"{bin_dir}:/usr/bin:/bin")
     command = subprocess.run([str(bin_dir / "soma-info"), "mechanism"], cwd=elsewhere, env=env,
-                             capture_output=True, text=True, check=True)  # fmt: skip
+                             capture_output=True, text=True, encoding="utf-8", check=True)  # fmt: skip
     module = subprocess.run([str(bin_dir / "python"), "-m", "soma_info", "mechanism"], cwd=elsewhere, env=env,
-                            capture_output=True, text=True, check=True)  # fmt: skip
+                            capture_output=True, text=True, encoding="utf-8", check=True)  # fmt: skip
     assert command.stdout == module.stdout
     assert "Mechanism of action (mechanism)" in command.stdout
     assert "ask your doctor, pharmacist or other clinician" in command.stdout
     assert "FDA label §12.1, rev. 5/2023" in command.stdout
     installed = subprocess.run([str(bin_dir / "soma-info"), "--version"], cwd=elsewhere, env=env,
-                               capture_output=True, text=True, check=True)  # fmt: skip
+                               capture_output=True, text=True, encoding="utf-8", check=True)  # fmt: skip
     assert "site-packages/soma_info/data/soma.yaml" in installed.stdout
 
 

@@ -105,7 +105,7 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     Typer reads a command's parameters from its signature, so the wrapper declares the command's own
     parameters plus these; it records them in the invocation's Settings and calls the command without them.
     """
-    signature = inspect.signature(command)
+    signature = inspect.signature(command, eval_str=True)  # Annotated metadata must survive the rewrap
     extra = [
         inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=a)
         for n, a in OUTPUT_OPTIONS.items()

@@ -177,7 +177,11 @@ def page(text: str, env: Mapping[str, str], stream: TextIO) -> bool:
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         stream.flush()
-        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, stdout=stream, env=child)
+        target = stream.fileno()
+    except (AttributeError, ValueError, OSError):
+        target = None  # not a real file: the pager writes where this process's stdout goes
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, stdout=target, env=child)
         pager.communicate(fit(text, encoding).encode(encoding, errors="replace"))
     except OSError:
         return False

@@ -99,6 +99,17 @@ class _Citations:
     def marker(self, cite: tuple[str, ...]) -> str:
         return "[" + ", ".join(str(self.numbers[c]) for c in cite) + "]" if cite else ""
 
+    def grouped(self) -> tuple[str, ...]:
+        """Compact notes for the one-screen card: label sections share one "FDA label, rev. ..." prefix."""
+        groups: dict[str, list[str]] = {}
+        for source_id, number in self.numbers.items():
+            source = self.monograph.source(source_id)
+            if source.section:
+                groups.setdefault(f"{source.short}, {source.date}", []).append(f"[{number}] §{source.section}")
+            else:
+                groups.setdefault(f"[{number}] {source.citation}", [])
+        return tuple(f"{head}: {', '.join(items)}" if items else head for head, items in groups.items())
+
     def notes(self) -> SourceNotes:
         return SourceNotes(tuple(f"[{n}] {self.monograph.source(i).citation}" for i, n in self.numbers.items()))
 
@@ -147,8 +158,7 @@ def card(monograph: Monograph) -> Document:
         Title(f"{', '.join(who.brand_names)} ({who.generic_name}): drug card", level=1),
         Fields(tuple((line.label, line.text, citations.marker(line.cite)) for line in monograph.card)),
         *([timeline(monograph, citations.marker)] if monograph.timeline else []),
-        citations.notes()._replace(compact=True),
-        Paragraph(f"FDA label rev. {who.label_revision}; reviewed {who.reviewed}."),
+        SourceNotes((f"FDA label rev. {who.label_revision}, reviewed {who.reviewed}", *citations.grouped()), True),
         notice(monograph),
     ]
     data = {
@@ -209,6 +219,7 @@ def interaction_check(monograph: Monograph, names: list[str]) -> Document:
             {
                 "name": shown,
                 "listed": bool(found),
+                **({} if found else {"message": not_listed(monograph, name)}),
                 "matches": [
                     {
                         "class": g.id,

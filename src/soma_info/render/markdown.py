@@ -59,7 +59,7 @@ def _element(element: Element, width: int | None) -> str:
         return "\n".join(_wrap(f"- **{escape(label)}:** {escape(text)} {refs}".rstrip(), width, "", "  ")
                          for label, text, refs in element.rows)  # fmt: skip
     if isinstance(element, Timeline):
-        return "```text\n" + plain.timeline(element, None) + "\n```"
+        return "```text\n" + plain.timeline(element, width) + "\n```"
     if isinstance(element, SourceNotes) and element.compact:
         return _wrap("**Sources:** " + "; ".join(escape(e) for e in element.entries), width)
     if isinstance(element, SourceNotes):

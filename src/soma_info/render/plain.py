@@ -67,11 +67,11 @@ def _fields(fields: Fields, width: int | None) -> str:
 def timeline(element: Timeline, width: int | None) -> str:
     """One labelled row per quantity: its bar against the hours after a dose, then its figure and basis."""
     size = max(len(bar.label) for bar in element.bars) + 2
-    columns = 3 * element.hours
+    columns = (3 if not width or width >= 100 else 2) * element.hours
     if width and size + columns + 20 > width:  # too narrow for rows: each label above its bar
-        columns = max(element.hours, min(columns, width - 2))
+        columns = max(element.hours, min(columns, width - 4))
         rows = [
-            f"{bar.label}\n  {chart.cells(bar, columns, element.hours).rstrip() or '(no span)'}\n"
+            f"{wrap(bar.label, width)}\n  {chart.cells(bar, columns, element.hours).rstrip() or '(no span)'}\n"
             + wrap(chart.caption(bar), width, "  ", "  ")
             for bar in element.bars
         ]
