@@ -72,17 +72,17 @@ def timeline(element: Timeline, width: int | None) -> str:
         columns = max(element.hours, min(columns, width - 4))
         rows = [
             f"{wrap(bar.label, width)}\n  {chart.cells(bar, columns, element.hours).rstrip() or '(no span)'}\n"
-            + wrap(chart.caption(bar), width, "  ", "  ")
+            + wrap(chart.caption(bar._replace(refs=_unbroken(bar.refs))), width, "  ", "  ")
             for bar in element.bars
         ]
         return "\n".join(["  " + chart.axis(columns, element.hours), *rows])
     head = " " * size + chart.axis(columns, element.hours)
     rows = [
-        f"{bar.label.ljust(size)}{chart.cells(bar, columns, element.hours)}  {chart.caption(bar)}".replace(NBSP, " ")
+        f"{bar.label.ljust(size)}{chart.cells(bar, columns, element.hours)}  "
+        + chart.caption(bar._replace(refs=_unbroken(bar.refs)))
         for bar in element.bars
     ]
-    if width:
-        rows = [wrap(row, width, "", " " * (size + columns + 2)) for row in rows]
+    rows = [wrap(row, width, "", " " * (size + columns + 2)) for row in rows]
     return "\n".join([head, *rows])
 
 
