@@ -426,3 +426,38 @@ def test_arbitrary_arguments_never_raise(args: list[str]) -> None:
     result = invoke(*args)
     assert result.exit_code in {int(code) for code in ExitCode}
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["mechanism", "--width", "²"], ExitCode.USAGE, "--width"),
+        (["search", "   "], ExitCode.USAGE, "the search query is empty"),
+        (["interactions", "--with", ""], ExitCode.USAGE, "a drug name must not be empty"),
+        (["mechanism", "--format="], ExitCode.USAGE, "is not one of"),
+        (["--data", "/nonexistent.yaml", "validate"], ExitCode.DATA, "no such file"),
+    ],
+    ids=["superscript-width", "blank-query", "empty-drug", "empty-format", "data-before-validate"],
+)
+def test_edge_arguments_found_in_review(args: list[str], code: int, fragment: str) -> None:
+    out = _run(*args)
+    assert out.returncode == code
+    assert fragment in out.stderr.decode()
+    assert b"Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("args", [["mechanism"], ["sections"], ["all", "-f", "json"]])
+def test_a_full_disk_is_reported_not_a_traceback(args: list[str]) -> None:
+    with open(os.devnull, "rb") as stdin, open("/dev/full", "wb") as full:
+        out = subprocess.run([PYTHON, "-m", "soma_info", *args], stdin=stdin, stdout=full, stderr=subprocess.PIPE,
+                             env=subprocess_env(), timeout=60)  # fmt: skip
+    assert out.returncode == ExitCode.OUTPUT
+    assert out.stderr.decode() == "soma-info: error: cannot write the output (No space left on device)\n"
+
+
+@pytest.mark.parametrize("width", ["20", "40"])
+def test_the_styled_card_keeps_every_figure_when_narrow(width: str) -> None:
+    out = " ".join(invoke("card", "-f", "rich", "--color", "never", "-w", width).stdout.split())
+    for figure in ("250–350 mg", "1.5–2 h", "about 10 h", "13–17%"):
+        assert figure in out
+    assert "…" not in out

@@ -226,7 +226,12 @@ class SectionGroup(TyperGroup):
     ) -> Any:
         def run() -> Any:
             return super(SectionGroup, self).main(
-                args, prog_name or PROG, complete_var, standalone_mode=False, windows_expand_args=False, **extra
+                args,
+                prog_name or PROG,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
             )
 
         code, message = _outcome(run)
@@ -253,6 +258,8 @@ def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
         return ExitCode.NO_MATCH, str(error)
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE, ""
+    except terminal.OutputFailed as failure:
+        return ExitCode.OUTPUT, str(failure)
     except (typer.Abort, KeyboardInterrupt):
         return ExitCode.INTERRUPTED, ""
     return (value if isinstance(value, int) else ExitCode.OK), ""
@@ -306,7 +313,7 @@ def main(
         path = knowledge.chosen_path(_settings(ctx).data)
         show(ctx, lambda monograph, _fmt: views.version(monograph, program_version(), path))
     elif ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        terminal.emit(ctx.get_help() + "\n", sys.stdout)
     else:
         return
     raise typer.Exit()
@@ -347,6 +354,8 @@ def interactions(
     ] = None,
 ) -> None:
     """The interactions section, or with --with: what the label says about taking SOMA with each drug."""
+    if drugs and not all(name.strip() for name in drugs):
+        raise typer.BadParameter("a drug name must not be empty", param_hint="--with")
     if drugs:
         show(ctx, lambda monograph, _fmt: views.interaction_check(monograph, drugs))
     else:
@@ -420,13 +429,14 @@ def search_text(
 
 @app.command("validate", short_help=SHORT_HELP["validate"])
 def validate_file(
+    ctx: typer.Context,
     path: Annotated[
         str | None, typer.Argument(help="The knowledge file to check [default: --data, or the shipped one].")
     ] = None,
     data: DataOption = None,
 ) -> None:
     """Check a knowledge file against the schema; list every problem; exit 0 only when it is clean."""
-    where = knowledge.chosen_path(path or data)
+    where = knowledge.chosen_path(path or data or _settings(ctx).data)
     try:
         monograph = knowledge.load(where)
     except KnowledgeError as error:
@@ -435,6 +445,5 @@ def validate_file(
         count = len(error.problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         raise typer.Exit(ExitCode.DATA) from None
-    typer.echo(
-        knowledge.visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
-    )
+    ok = f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources)."
+    terminal.emit(knowledge.visible(ok) + "\n", sys.stdout)

@@ -57,7 +57,7 @@ def _zsh_escape(text: str) -> str:
     return text.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
 
 
-def _format(shell: str, found: list[tuple[str, str]], env: Mapping[str, str]) -> tuple[str, int]:
+def _format(shell: str, found: list[tuple[str, str]]) -> tuple[str, int]:
     if shell == "bash":
         return "\n".join(name for name, _ in found), 0
     if shell == "zsh":
@@ -85,4 +85,4 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
         monograph: knowledge.Monograph | None = knowledge.load(knowledge.chosen_path(None, env))
     except knowledge.KnowledgeError:
         monograph = None  # complete the keys and commands; a TAB must never print an error
-    return _format(shell, candidates(monograph, incomplete), env)
+    return _format(shell, candidates(monograph, incomplete))

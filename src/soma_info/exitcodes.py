@@ -11,5 +11,6 @@ class ExitCode(IntEnum):
     NO_MATCH = 1  # `search` found nothing
     USAGE = 2  # unknown section or command, bad option value (Click's code for usage errors)
     DATA = 3  # the knowledge file is missing, unreadable, too big, not YAML or off-schema (and `validate`)
+    OUTPUT = 74  # the output could not be written (disk full, I/O error): EX_IOERR from sysexits.h
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader closed the pipe early (128 + SIGPIPE, as other Unix tools report it)

@@ -9,6 +9,8 @@ and tests prove both paths give byte-identical results. Rich is imported only fo
 
 from __future__ import annotations
 
+import sys
+
 from soma_info import completion, knowledge, terminal, views
 from soma_info.exitcodes import ExitCode
 from soma_info.record import Record
@@ -47,8 +49,8 @@ def parse(args: list[str]) -> Request | None:
             else:
                 words.append(arg)
             continue
-        if value.startswith("-"):
-            return None
+        if not value or value.startswith("-"):
+            return None  # an empty or option-like value: Typer decides what it means
         values[_OPTIONS[name if equals else arg]] = value
     return _request(words, values)
 
@@ -59,7 +61,7 @@ def _request(words: list[str], values: dict[str, str]) -> Request | None:
     width = values.get("width")
     if fmt not in (None, *terminal.FORMATS) or color not in (None, *terminal.COLORS):
         return None
-    if width is not None and not width.isdigit():
+    if width is not None and not (width.isascii() and width.isdigit()):
         return None
     is_search = len(words) == 2 and words[0] == "search"
     if not is_search and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
@@ -83,7 +85,7 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
         output = terminal.decide(request.fmt, request.color, request.width, env, stdout)
         monograph = knowledge.load(knowledge.chosen_path(request.data, env))
         document = _document(request, monograph)
-    except (terminal.UsageProblem, knowledge.KnowledgeError):
+    except (terminal.UsageProblem, knowledge.KnowledgeError, ValueError):  # search.QueryError is a ValueError
         return None
     if document is None:
         return None
@@ -91,6 +93,9 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
         terminal.emit(terminal.render(document, output), stdout)
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE
+    except terminal.OutputFailed as failure:
+        sys.stderr.write(f"soma-info: error: {failure}\n")
+        return ExitCode.OUTPUT
     return ExitCode.OK
 
 

@@ -109,6 +109,10 @@ def render(document: Document, output: Output) -> str:
 # ----------------------------------------------------------------------------- writing
 
 
+class OutputFailed(Exception):
+    """Standard output could not be written for a reason other than a closed pipe."""
+
+
 class PipeClosed(Exception):
     """The reader went away (`soma-info all | head -1`): stop quietly."""
 
@@ -146,6 +150,9 @@ def emit(text: str, stream: TextIO) -> None:
     except BrokenPipeError:
         _silence(stream)
         raise PipeClosed from None
+    except OSError as error:  # a full disk, an I/O error: say so, and keep the final flush from failing again
+        _silence(stream)
+        raise OutputFailed(f"cannot write the output ({error.strerror or error})") from None
 
 
 # ----------------------------------------------------------------------------- paging

@@ -237,7 +237,11 @@ def interaction_check(monograph: Monograph, names: list[str]) -> Document:
     if citations.numbers:
         elements.append(citations.notes())
     elements.append(notice(monograph))
-    data = {"results": results, "sources": [source_data(monograph.source(i)) for i in citations.numbers]}
+    data = {
+        "results": results,
+        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "provenance": provenance_data(monograph),
+    }
     return Document(tuple(elements), data)
 
 
@@ -347,13 +351,10 @@ def search_results(monograph: Monograph, query: str, hits: list[Hit]) -> Documen
         "sources": [
             source_data(monograph.source(c)) for c in dict.fromkeys(c for h in hits for p in h.passages for c in p.cite)
         ],
+        "provenance": provenance_data(monograph),
     }
     return Document(tuple(elements), data)
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _cited(hits: list[Hit]) -> dict[str, None]:
-    return dict.fromkeys(c for h in hits for p in h.passages for c in p.cite)

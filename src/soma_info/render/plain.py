@@ -97,7 +97,7 @@ def _unbroken(refs: str) -> str:
 
 def _underlined(heading: str, rule: str, width: int | None) -> str:
     lines = wrap(heading, width)
-    return f"{lines}\n{rule * max(len(line) for line in lines.splitlines())}"
+    return f"{lines}\n{rule * max((len(line) for line in lines.splitlines()), default=0)}"
 
 
 def wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:

@@ -8,6 +8,7 @@ this module reads no environment variable and no file.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -19,6 +20,7 @@ from rich.text import Text
 
 from soma_info.render import chart
 from soma_info.render.document import (
+    Bar,
     Bullets,
     Document,
     Element,
@@ -82,7 +84,12 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
         title = Text(element.text, style="bold")
         if element.tag:
             title.append(f"  {element.tag}", style="dim")
-        return Rule(title, align="left", style="cyan")
+        # A rule crops a title that does not fit; when narrow, the title goes above the rule instead.
+        return _Narrowable(
+            Rule(title, align="left", style="cyan"),
+            lambda width: Group(title, Rule(style="cyan")),
+            min_width=title.cell_len + 6,
+        )
     if isinstance(element, Subtitle):
         return Text(element.text, style="bold underline")
     if isinstance(element, Paragraph):
@@ -94,14 +101,7 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
     if isinstance(element, Lines):
         return Text("\n".join(element.lines))
     if isinstance(element, Fields):
-        from rich.table import Table  # only tables pay for rich.table (and the fractions module it loads)
-
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(ratio=1)
-        for label, text, refs in element.rows:
-            grid.add_row(Text(label), _text(Paragraph(text, refs)))
-        return grid
+        return _Narrowable(_fields_grid(element), _fields_stacked(element), min_width=50)
     if isinstance(element, Timeline):
         return _timeline(element, ascii_only=bullet != "•")
     if isinstance(element, SourceNotes) and element.compact:
@@ -113,6 +113,38 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
             notes.append("\n" + entry, style="dim")
         return notes
     return _notice(element)
+
+
+class _Narrowable:
+    """A side-by-side layout, or a stacked one when the terminal is too narrow for columns."""
+
+    def __init__(self, wide: RenderableType, narrow: Callable[[int], RenderableType], min_width: int) -> None:
+        self.wide, self.narrow, self.min_width = wide, narrow, min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow(options.max_width)
+
+
+def _fields_grid(element: Fields) -> RenderableType:
+    from rich.table import Table  # only tables pay for rich.table (and the fractions module it loads)
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for label, text, refs in element.rows:
+        grid.add_row(Text(label), _text(Paragraph(text, refs)))
+    return grid
+
+
+def _fields_stacked(element: Fields) -> Callable[[int], RenderableType]:
+    def stacked(width: int) -> RenderableType:
+        rows = [
+            (Text(label, style="bold"), _Hanging("", _text(Paragraph(text, refs))))
+            for label, text, refs in element.rows
+        ]
+        return Group(*(part for row in rows for part in row))
+
+    return stacked
 
 
 _BLOCKS = {
@@ -131,25 +163,41 @@ _ASCII_BLOCKS = {
 
 def _timeline(element: Timeline, ascii_only: bool) -> RenderableType:
     """Rich draws the rows; chart.py decides which cells are filled, the same as in plain text."""
-    from rich.table import Table
-
     blocks = _ASCII_BLOCKS if ascii_only else _BLOCKS
-    columns = 2 * element.hours
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(""), Text(chart.axis(columns, element.hours), style="dim"), Text(""))
-    for bar in element.bars:
-        drawn = Text()
+    size = max(len(bar.label) for bar in element.bars)
+
+    def drawn(bar: Bar, columns: int) -> Text:
+        line = Text()
         for kind in chart.cells(bar, columns, element.hours):
-            drawn.append(*blocks[kind])
-        caption = Text(bar.figure)
-        caption.append(f" ({bar.basis})", style="dim")
-        if bar.refs:
-            caption.append(f" {bar.refs}", style="dim")
-        grid.add_row(Text(bar.label), drawn, caption)
-    return grid
+            line.append(*blocks[kind])
+        return line
+
+    def caption(bar: Bar) -> Text:
+        text = Text(bar.figure)
+        text.append(f" ({bar.basis})" + (f" {bar.refs}" if bar.refs else ""), style="dim")
+        return text
+
+    def grid() -> RenderableType:
+        from rich.table import Table
+
+        columns = 2 * element.hours
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True, min_width=columns + 2)  # room for the last hour's label
+        table.add_column(ratio=1)
+        table.add_row(Text(""), Text(chart.axis(columns, element.hours), style="dim"), Text(""))
+        for bar in element.bars:
+            table.add_row(Text(bar.label), drawn(bar, columns), caption(bar))
+        return table
+
+    def stacked(width: int) -> RenderableType:
+        columns = max(element.hours, min(2 * element.hours, width - 4))
+        rows: list[RenderableType] = [Text("  " + chart.axis(columns, element.hours), style="dim")]
+        for bar in element.bars:
+            rows += [Text(bar.label, style="bold"), Text("  ") + drawn(bar, columns), _Hanging("", caption(bar))]
+        return Group(*rows)
+
+    return _Narrowable(grid(), stacked, min_width=size + 2 * element.hours + 34)
 
 
 class _Hanging:
@@ -161,7 +209,7 @@ class _Hanging:
         self.body = body
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = 1 + len(self.marker) + 1
+        indent = 1 + len(self.marker) + 1 if self.marker else 2
         lines = console.render_lines(self.body, options.update(width=max(1, options.max_width - indent)), pad=False)
         for number, line in enumerate(lines):
             if number:
