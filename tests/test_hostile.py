@@ -64,6 +64,24 @@ def test_a_bad_file_gets_one_sentence_and_exit_3(tmp_path: Path, content: bytes,
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("content", "message"), [(c, m) for _, c, m in BAD_FILES], ids=[i for i, _, _ in BAD_FILES])
+def test_the_pure_python_parser_refuses_the_same_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content: bytes, message: str
+) -> None:
+    """For a PyYAML built without libyaml. It has no nesting limit, so deep nesting fails the schema instead."""
+    monkeypatch.setattr(knowledge, "_Parser", knowledge._PyParser)
+    result = invoke("mechanism", "--data", _data(tmp_path, content))
+    assert (result.exit_code, result.stdout, len(result.stderr.splitlines())) == (ExitCode.DATA, "", 1)
+    assert message in result.stderr or (message == "invalid YAML" and b"[" * 5000 in content)
+
+
+def test_the_pure_python_parser_reads_the_shipped_file_as_libyaml_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    expected = knowledge.parse("soma.yaml", text)
+    monkeypatch.setattr(knowledge, "_Parser", knowledge._PyParser)
+    assert knowledge.parse("soma.yaml", text) == expected
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
@@ -400,6 +418,25 @@ def test_arbitrary_text_renders_in_every_format_with_the_notice(data: dict[str, 
             assert "Notice: " in out
         else:
             assert "Notice" in out
+
+
+TREES = st.recursive(
+    st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tree=st.dictionaries(st.text(max_size=10), TREES, min_size=1, max_size=4))
+def test_the_event_builder_reads_what_pyyaml_reads(tree: dict[str, Any]) -> None:
+    """Both parsers, through the builder, read what PyYAML's own BaseLoader reads (no implicit typing either)."""
+    text = yaml.safe_dump(tree, allow_unicode=True)
+    expected = yaml.load(text, Loader=yaml.BaseLoader)  # BaseLoader builds only text, lists and mappings
+    assert knowledge.parse("x.yaml", text) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(knowledge, "_Parser", knowledge._PyParser)
+        assert knowledge.parse("x.yaml", text) == expected
 
 
 @settings(max_examples=200, deadline=None)
