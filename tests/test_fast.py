@@ -151,10 +151,13 @@ def test_the_plain_lookup_path_imports_no_typer_pydantic_rich_or_typing(args: li
     assert not roots & {"typer", "pydantic", "rich", "click", "typing", "dataclasses", "inspect"}
 
 
-def test_the_styled_lookup_path_imports_rich_but_not_typer_or_pydantic() -> None:
-    roots = _roots(_imported_after(["mechanism", "--color", "always"]))
+@pytest.mark.parametrize("args", [["mechanism"], ["dosage"], ["search", "alcohol"]])
+def test_the_styled_lookup_path_imports_rich_but_not_typer_pydantic_or_inspect(args: list[str]) -> None:
+    roots = _roots(_imported_after([*args, "--color", "always"]))
     assert "rich" in roots
     assert not roots & {"typer", "pydantic", "click"}
+    # inspect is in sys.modules as soma_info._lazy's stand-in; these are what running it would import
+    assert not roots & {"dis", "tokenize", "linecache"}
 
 
 def test_piped_output_of_the_installed_command_has_no_escape_codes() -> None:

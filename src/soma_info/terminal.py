@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from soma_info._lazy import defer_import
 from soma_info.record import Record
 from soma_info.render.document import Document, Style
 
@@ -101,6 +102,7 @@ def render(document: Document, output: Output) -> str:
         from soma_info.render import plain
 
         return plain.render(document, output.wrap)
+    defer_import("inspect")  # Rich's dataclasses would import it and never use it; see _lazy
     from soma_info.render import styled
 
     return styled.render(document, output.style)
