@@ -29,6 +29,8 @@ else:
 
     class Record(tuple, metaclass=_RecordType):
         def __new__(cls, *args, **kwargs):
+            if not kwargs and len(args) == len(cls._fields):  # every field given in order: the common case
+                return tuple.__new__(cls, args)
             if len(args) > len(cls._fields):
                 raise TypeError(f"{cls.__name__} takes {len(cls._fields)} fields, got {len(args)}")
             values = list(args)
