@@ -360,6 +360,15 @@ def test_the_program_writes_nothing(tmp_path: Path) -> None:
 TEXT = st.text(min_size=1, max_size=80).filter(lambda s: knowledge.visible(s) != "")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(" a5é", max_size=12) | st.text(" \t\n\r\xa0\u2028\x1b\u202ea5é", max_size=12) | st.text(max_size=40))
+def test_visible_collapses_white_space_and_shows_controls(text: str) -> None:
+    """Its fast path for clean text gives what the full rule gives: white space collapsed, controls escaped."""
+    shown = knowledge.visible(text)
+    assert shown == " ".join(shown.split()) == knowledge.visible(" ".join(text.split()))
+    assert not _has_control(shown, allow_escapes=False)
+
+
 @st.composite
 def monographs(draw: st.DrawFn) -> dict[str, object]:
     """The fixture with arbitrary text in every free-text field."""

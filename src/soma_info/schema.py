@@ -50,8 +50,11 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 
 def visible(text: str) -> str:
     """Collapse white space to single spaces and show control characters as \\xNN / \\uNNNN."""
+    # The common case, checked in C: printable text has no white space but " " (no tab, newline, NBSP).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     text = " ".join(text.split())
-    if text.isprintable():  # the common case, checked in C; the pattern is compiled only when needed
+    if text.isprintable():  # the pattern is compiled only when needed
         return text
     return re.sub(_UNSAFE, lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
