@@ -172,56 +172,58 @@ class _Builder:
 
     def build(self, parser: Any) -> Any:
         """The one document's data, or _NO_DOCUMENT. An explicit stack, not recursion, however deep it nests."""
-        filling: list[Any] = []  # the lists and mappings being filled, innermost last
-        keys: list[Any] = []  # for each of them: the key waiting for its value, or _NO_KEY
-        marks: list[Any] = []  # and where it started, to point at a list or mapping used as a key
-        root, documents = _NO_DOCUMENT, 0
-        while (event := parser.get_event()) is not None:
-            kind, mark = event.__class__, event.start_mark
+        top: Any = None  # the list or mapping being filled (None at the document's level)
+        key: Any = _NO_KEY  # when it is a mapping: the key waiting for its value
+        opened: Any = None  # the event that opened it, to point at a list or mapping used as a key
+        enclosing: list[tuple[Any, Any, Any]] = []  # the same three for each list or mapping around it
+        root, documents, next_event = _NO_DOCUMENT, 0, parser.get_event
+        while (event := next_event()) is not None:
+            kind = event.__class__
             if kind is ScalarEvent:
-                self._tag(event, _TEXT)
-                value: Any = event.value
+                if event.tag is not None:
+                    self._tag(event, _TEXT)
+                value, where = event.value, event
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                self._tag(event, _MAPPING if kind is MappingStartEvent else _LIST)
-                filling.append({} if kind is MappingStartEvent else [])
-                keys.append(_NO_KEY)
-                marks.append(mark)
+                if event.tag is not None:
+                    self._tag(event, _MAPPING if kind is MappingStartEvent else _LIST)
+                enclosing.append((top, key, opened))
+                top, key, opened = {} if kind is MappingStartEvent else [], _NO_KEY, event
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                value, mark = filling.pop(), marks.pop()
-                keys.pop()
+                value, where = top, opened
+                top, key, opened = enclosing.pop()
             elif kind is AliasEvent:
-                self.fail(mark, "YAML aliases (*name) are not allowed in a knowledge file")
-                value = None
+                self.fail(event.start_mark, "YAML aliases (*name) are not allowed in a knowledge file")
+                value, where = None, event
             elif kind is DocumentStartEvent and documents:
-                raise _SecondDocument(mark)
+                raise _SecondDocument(event.start_mark)
             else:  # the stream's and the document's start and end
                 documents += kind is DocumentStartEvent
                 continue
-            if not filling:
+            if top is None:
                 root = value
-            elif filling[-1].__class__ is list:
-                filling[-1].append(value)
-            elif keys[-1] is _NO_KEY:
-                keys[-1] = self._key(filling[-1], value, mark)
+            elif top.__class__ is list:
+                top.append(value)
+            elif key is _NO_KEY:
+                key = self._key(top, value, where)
             else:
-                if keys[-1] is not _REFUSED:
-                    filling[-1][keys[-1]] = value
-                keys[-1] = _NO_KEY
+                if key is not _REFUSED:
+                    top[key] = value
+                key = _NO_KEY
         return root
 
-    def _key(self, mapping: dict[str, Any], key: Any, mark: Any) -> Any:
+    def _key(self, mapping: dict[str, Any], key: Any, where: Any) -> Any:
         if key.__class__ is not str:
-            self.fail(mark, "a key must be plain text")
+            self.fail(where.start_mark, "a key must be plain text")
             return _REFUSED
         if key in mapping:
-            self.fail(mark, f"duplicate key {key!r}")
+            self.fail(where.start_mark, f"duplicate key {key!r}")
             return _REFUSED
         return key
 
     def _tag(self, event: Any, expected: str) -> None:
-        """Untagged (or the non-specific "!") is fine, and so is the tag the node gets anyway."""
-        if event.tag is not None and event.tag != "!" and event.tag != expected:
+        """The non-specific "!" is fine, and so is the tag the node gets anyway."""
+        if event.tag != "!" and event.tag != expected:
             self.fail(event.start_mark, f"the YAML tag {event.tag!r} is not allowed; a knowledge file holds only text")
 
 
