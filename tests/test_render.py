@@ -61,6 +61,18 @@ def test_text_is_printed_as_written_not_as_markup(mini: Monograph, fmt: str) -> 
         assert expected.replace("[bold]", "[bold]") in out.replace("\\[", "[").replace("\\]", "]")
 
 
+def test_the_styled_layout_never_asks_the_real_terminal(mini: Monograph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Width and colours come from the caller; the layout must not depend on the terminal it runs in."""
+
+    def refuse(*args: object) -> os.terminal_size:
+        raise AssertionError("the renderer asked the terminal for its size")
+
+    monkeypatch.setattr(os, "get_terminal_size", refuse)
+    for section in mini.sections:
+        assert "Notice" in _render(views.section(mini, section), "rich", 60, color_system="standard")
+    assert "Notice" in _render(views.card(mini), "rich", 60, color_system="standard")
+
+
 def test_numbers_are_not_highlighted_when_colour_is_on(mini: Monograph) -> None:
     out = _render(views.section(mini, mini.section("dosage")), "rich", 200, color_system="truecolor")
     assert "350 mg" in out  # no escape code inside the dose

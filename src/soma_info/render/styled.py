@@ -50,10 +50,16 @@ class _Capture(io.StringIO):
         return self._encoding
 
 
+_ANY_HEIGHT = 25  # Rich's own figure when there is no terminal to ask
+
+
 def console_for(style: Style, file: io.StringIO) -> Console:
     return Console(
         file=file,
         width=style.width,
+        # Documents flow down the page, so no layout depends on the height; giving one stops Rich from asking
+        # the real terminal for its size at every line it draws (about a hundred system calls a page).
+        height=_ANY_HEIGHT,
         color_system=style.color_system,  # type: ignore[arg-type]
         no_color=style.no_color,
         force_terminal=style.color_system is not None,
