@@ -1,15 +1,27 @@
-"""Defer a standard-library module that Rich's import pulls in and a styled lookup never uses.
+"""Defer standard-library modules that Rich's import pulls in and a styled lookup never uses.
 
-dataclasses imports ``inspect`` at the top, and with it ast, dis and tokenize: about 8 ms, more than half
-of a `python -c pass`. It uses ``inspect`` only to write a docstring for a dataclass that has none; Rich's
-dataclasses all have one. ``defer_import("inspect")`` before Rich is imported puts a stand-in in
-``sys.modules`` that runs the real module's code on its first use, if there is one.
+Measured on this project's machine, these three cost about a fifth of what Rich's import costs:
+
+- ``inspect`` (with dis and tokenize): dataclasses imports it at the top, but uses it only to write a
+  docstring for a dataclass that has none, and Rich's dataclasses all have one.
+- ``ast``: rich.markup takes ``literal_eval`` from it, to parse markup arguments; soma-info never lets Rich
+  parse markup.
+- ``pickle``: rich.style takes ``dumps`` and ``loads`` from it, for link and handler metadata, which
+  soma-info's styles never carry.
+
+``defer_import`` puts a stand-in in ``sys.modules`` that runs the real module's code on first use, if
+there is one, so nothing changes for code that does use them; only the cost moves to where it is needed.
 """
 
 from __future__ import annotations
 
 import sys
 import types
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class _FirstUse(types.ModuleType):
@@ -21,21 +33,47 @@ class _FirstUse(types.ModuleType):
     """
 
     def __getattr__(self, name: str) -> object:
-        self.__class__ = types.ModuleType  # type: ignore[assignment]  # a plain module from now on
-        assert self.__spec__ is not None and self.__spec__.loader is not None
-        self.__spec__.loader.exec_module(self)
+        if name == "__path__":  # what every `from module import name` asks first; a plain module has none
+            raise AttributeError(name)
+        _run(self)
         return getattr(self, name)
 
 
-def defer_import(name: str) -> None:
-    """Make the next imports of the module `name` cheap: its code runs on first use, if there is one."""
+def _run(module: types.ModuleType) -> None:
+    """Run the real module's code in the stand-in, which then is the real module."""
+    module.__class__ = types.ModuleType  # first, so that nothing the code does comes back here
+    assert module.__spec__ is not None and module.__spec__.loader is not None
+    module.__spec__.loader.exec_module(module)
+
+
+def _on_first_call(module: types.ModuleType, name: str) -> Callable[..., object]:
+    """For `from module import name`, which a stand-in cannot answer without running the module."""
+
+    def call(*args: object, **kwargs: object) -> object:
+        if isinstance(module, _FirstUse):
+            _run(module)
+        function: Callable[..., object] = getattr(module, name)
+        return function(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def defer_import(name: str, *functions: str) -> None:
+    """Make the next imports of the module `name` cheap: its code runs on first use, if there is one.
+
+    `functions` are the names that importers take with `from name import ...`: each is a function that
+    runs the module on its first call and then calls the real one.
+    """
     if name in sys.modules:
         return
     import importlib.util
 
     spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:  # pragma: no cover - a standard module that cannot be found
-        return
+    if spec is None or spec.loader is None or spec.submodule_search_locations is not None:  # pragma: no cover
+        return  # not found, or a package, whose __path__ the stand-in could not answer
     module = importlib.util.module_from_spec(spec)
+    for function in functions:
+        setattr(module, function, _on_first_call(module, function))
     module.__class__ = _FirstUse
     sys.modules[name] = module

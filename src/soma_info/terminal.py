@@ -102,7 +102,10 @@ def render(document: Document, output: Output) -> str:
         from soma_info.render import plain
 
         return plain.render(document, output.wrap)
-    defer_import("inspect")  # Rich's dataclasses would import it and never use it; see _lazy
+    # Rich imports these and never uses them for soma-info's output; see _lazy.
+    defer_import("inspect")
+    defer_import("ast", "literal_eval")
+    defer_import("pickle", "dumps", "loads")
     from soma_info.render import styled
 
     return styled.render(document, output.style)
