@@ -44,8 +44,11 @@ BAD_FILES = [
     ("python tag", b"notice: !!python/object/apply:os.system ['echo owned']\n", "the YAML tag"),
     ("custom tag", b"notice: !secret x\n", "the YAML tag"),
     ("int tag", b"schema: !!int 1\n", "the YAML tag"),
-    ("alias", b"a: &x [1, 2]\nb: *x\n", "YAML aliases (*name) are not allowed"),
-    ("alias bomb", b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c, *c]\n", "aliases"),
+    ("alias", b"a: [1, 2]\nb: *x\n", "YAML aliases (*name) are not allowed"),
+    ("anchor", b"a: &x [1, 2]\n", "YAML anchors (&name) are not allowed"),
+    ("duplicate anchor", b"a: &x 1\nb: &x 2\n", "YAML anchors (&name) are not allowed"),
+    ("alias bomb", b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c, *c]\n", "anchors"),
+    ("only a document marker", b"---\n", "the top level must be a mapping"),
     ("deep nesting", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "invalid YAML"),
     ("duplicate key", b"notice: a\nnotice: b\n", "duplicate key 'notice'"),
     ("complex key", b"? [a, b]\n: c\n", "a key must be plain text"),
@@ -62,6 +65,35 @@ def test_a_bad_file_gets_one_sentence_and_exit_3(tmp_path: Path, content: bytes,
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+PLACED = [
+    ("duplicate key", "notice: a\nnotice: b\n", (2, 1)),
+    ("tag", "schema: '1'\nnotice: !secret x\n", (2, 9)),
+    ("alias", "a: [1, 2]\nb: *x\n", (2, 4)),
+    ("anchor", "a: &x [1, 2]\n", (1, 4)),
+    ("complex key", "? [a, b]\n: c\n", (1, 3)),
+    ("second document", "a: 1\n---\nb: 2\n", (2, 1)),
+]
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+@pytest.mark.parametrize(("text", "place"), [(t, p) for _, t, p in PLACED], ids=[i for i, _, _ in PLACED])
+def test_a_yaml_problem_names_its_line_and_column(
+    monkeypatch: pytest.MonkeyPatch, parser: str, text: str, place: tuple[int, int]
+) -> None:
+    if parser == "python":
+        monkeypatch.setattr(knowledge, "_Parser", knowledge._PyParser)
+    with pytest.raises(KnowledgeError) as raised:
+        knowledge.parse("x.yaml", text)
+    assert [(p.line, p.column) for p in raised.value.problems] == [place]
+
+
+@pytest.mark.parametrize(
+    "text", ["a: !!str b\n", "a: ! b\n", "!!map {a: b}\n", "a: !!seq [b]\n", "--- !!map\na: b\n...\n"]
+)
+def test_tags_a_node_would_get_anyway_are_accepted(text: str) -> None:
+    assert knowledge.parse("x.yaml", text) in ({"a": "b"}, {"a": ["b"]})
 
 
 @pytest.mark.parametrize(("content", "message"), [(c, m) for _, c, m in BAD_FILES], ids=[i for i, _, _ in BAD_FILES])

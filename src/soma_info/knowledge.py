@@ -180,12 +180,12 @@ class _Builder:
         while (event := next_event()) is not None:
             kind = event.__class__
             if kind is ScalarEvent:
-                if event.tag is not None:
-                    self._tag(event, _TEXT)
+                if event.tag is not None or event.anchor is not None:
+                    self._check(event, _TEXT)
                 value, where = event.value, event
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.tag is not None:
-                    self._tag(event, _MAPPING if kind is MappingStartEvent else _LIST)
+                if event.tag is not None or event.anchor is not None:
+                    self._check(event, _MAPPING if kind is MappingStartEvent else _LIST)
                 enclosing.append((top, key, opened))
                 top, key, opened = {} if kind is MappingStartEvent else [], _NO_KEY, event
                 continue
@@ -221,10 +221,12 @@ class _Builder:
             return _REFUSED
         return key
 
-    def _tag(self, event: Any, expected: str) -> None:
-        """The non-specific "!" is fine, and so is the tag the node gets anyway."""
-        if event.tag != "!" and event.tag != expected:
+    def _check(self, event: Any, expected: str) -> None:
+        """A tag is fine when it is the non-specific "!" or the one the node gets anyway; an anchor never is."""
+        if event.tag is not None and event.tag != "!" and event.tag != expected:
             self.fail(event.start_mark, f"the YAML tag {event.tag!r} is not allowed; a knowledge file holds only text")
+        if event.anchor is not None:
+            self.fail(event.start_mark, "YAML anchors (&name) are not allowed in a knowledge file")
 
 
 class _SecondDocument(Exception):
@@ -259,16 +261,19 @@ class _Locator:
     """The 1-based line and column of a key path, found in the node tree (composed once, on the error path)."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.text: str | None = text  # None once composed, or once composing has failed
         self.root: yaml.Node | None = None
 
     def __call__(self, where: tuple[str | int, ...]) -> tuple[int, int] | None:
-        if self.root is None:
+        if self.text is not None:
+            text, self.text = self.text, None  # compose at most once, even when it fails
             try:
-                self.root = _Composer(self.text).get_single_node()
+                self.root = _Composer(text).get_single_node()
             except (yaml.YAMLError, RecursionError):  # the pure-Python composer recurses; libyaml stops at 1000
-                return None
+                self.root = None
         node = self.root
+        if node is None:
+            return None
         for step in where:
             if isinstance(node, yaml.MappingNode) and isinstance(step, str):
                 match = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step]
@@ -279,7 +284,7 @@ class _Locator:
                 node = node.value[step]
             else:
                 break
-        return (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else None
+        return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 # ----------------------------------------------------------------------------- the entry point
