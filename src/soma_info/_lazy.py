@@ -2,8 +2,9 @@
 
 Measured on this project's machine, these three cost about a fifth of what Rich's import costs:
 
-- ``inspect`` (with dis and tokenize): dataclasses imports it at the top, but uses it only to write a
-  docstring for a dataclass that has none, and Rich's dataclasses all have one.
+- ``inspect`` (with dis and tokenize): dataclasses imports it at the top, but on Python 3.11 uses it only
+  to write a docstring for a dataclass that has none, and Rich's dataclasses all have one. (From 3.12,
+  dataclasses reads every class's annotations with it, so there it is not deferred.)
 - ``ast``: rich.markup takes ``literal_eval`` from it, to parse markup arguments; soma-info never lets Rich
   parse markup.
 - ``pickle``: rich.style takes ``dumps`` and ``loads`` from it, for link and handler metadata, which
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+def defer_unused_by_rich() -> None:
+    """Called just before the styled renderer imports Rich."""
+    if sys.version_info < (3, 12):
+        defer_import("inspect")
+    defer_import("ast", "literal_eval")
+    defer_import("pickle", "dumps", "loads")
+
+
 class _FirstUse(types.ModuleType):
     """A module whose code runs on the first access to an attribute it does not have yet.
 
@@ -38,12 +47,20 @@ class _FirstUse(types.ModuleType):
         _run(self)
         return getattr(self, name)
 
+    def __dir__(self) -> list[str]:
+        _run(self)
+        return dir(self)
+
 
 def _run(module: types.ModuleType) -> None:
     """Run the real module's code in the stand-in, which then is the real module."""
     module.__class__ = types.ModuleType  # first, so that nothing the code does comes back here
     assert module.__spec__ is not None and module.__spec__.loader is not None
-    module.__spec__.loader.exec_module(module)
+    try:
+        module.__spec__.loader.exec_module(module)
+    except BaseException:
+        module.__class__ = _FirstUse  # like a failed import: the next use tries again, and fails as loudly
+        raise
 
 
 def _on_first_call(module: types.ModuleType, name: str) -> Callable[..., object]:
@@ -53,6 +70,8 @@ def _on_first_call(module: types.ModuleType, name: str) -> Callable[..., object]
         if isinstance(module, _FirstUse):
             _run(module)
         function: Callable[..., object] = getattr(module, name)
+        if function is call:  # the module ran but defines no such name
+            raise ImportError(f"cannot import name {name!r} from {module.__name__!r}")
         return function(*args, **kwargs)
 
     call.__name__ = call.__qualname__ = name

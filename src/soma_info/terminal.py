@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from soma_info._lazy import defer_import
+from soma_info._lazy import defer_unused_by_rich
 from soma_info.record import Record
 from soma_info.render.document import Document, Style
 
@@ -102,10 +102,7 @@ def render(document: Document, output: Output) -> str:
         from soma_info.render import plain
 
         return plain.render(document, output.wrap)
-    # Rich imports these and never uses them for soma-info's output; see _lazy.
-    defer_import("inspect")
-    defer_import("ast", "literal_eval")
-    defer_import("pickle", "dumps", "loads")
+    defer_unused_by_rich()  # standard modules Rich imports and never uses for this output; see _lazy
     from soma_info.render import styled
 
     return styled.render(document, output.style)
