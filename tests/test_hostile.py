@@ -186,6 +186,14 @@ def test_validate_lists_every_problem_with_its_line(tmp_path: Path) -> None:
     assert all(": line " in line for line in lines[:-1])
 
 
+def test_validate_says_when_its_report_stops_short(tmp_path: Path) -> None:
+    text = "".join(f"key{i}: x\n" for i in range(knowledge.MAX_PROBLEMS + 50))
+    result = invoke("validate", _data(tmp_path, text))
+    lines = result.stderr.splitlines()
+    assert (result.exit_code, len(lines)) == (ExitCode.DATA, knowledge.MAX_PROBLEMS + 1)
+    assert lines[-1] == f"{knowledge.MAX_PROBLEMS} problems found; the report stops at {knowledge.MAX_PROBLEMS}."
+
+
 INTEGRITY = [
     (
         "no notice",

@@ -443,7 +443,8 @@ def validate_file(
         for problem in error.problems:
             typer.echo(knowledge.visible(f"{error.path}: {problem.describe()}"), err=True)
         count = len(error.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        more = f"; the report stops at {count}" if count >= knowledge.MAX_PROBLEMS else ""
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found{more}.", err=True)
         raise typer.Exit(ExitCode.DATA) from None
     ok = f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources)."
     terminal.emit(knowledge.visible(ok) + "\n", sys.stdout)

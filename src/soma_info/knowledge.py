@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = [
-    "ENV_VAR", "MAX_BYTES", "SCHEMA_VERSION", "KnowledgeError", "Monograph", "Problem", "chosen_path", "decode",
-    "default_path", "load", "parse", "read_text", "validate", "visible",
+    "ENV_VAR", "MAX_BYTES", "MAX_PROBLEMS", "SCHEMA_VERSION", "KnowledgeError", "Monograph", "Problem",
+    "chosen_path", "decode", "default_path", "load", "parse", "read_text", "validate", "visible",
 ]  # fmt: skip
 
 MAX_BYTES = 16 * 1024 * 1024  # documented in the README; refused before the file is read
