@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from soma_info import knowledge, terminal
+from soma_info import fast, knowledge, terminal
 from soma_info.exitcodes import ExitCode
 
 from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, subprocess_env
@@ -65,6 +66,7 @@ def test_a_file_without_a_card_says_so(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = invoke("card", "--data", str(path))
     assert result.exit_code == ExitCode.DATA and "has no card" in result.stderr
+    assert fast.run(["card", "--data", str(path)], {}, io.StringIO()) is None  # the error has one author: Typer
 
 
 # ----------------------------------------------------------------------------- the timeline

@@ -90,6 +90,28 @@ def test_search_is_identical_on_both_paths(args: list[str]) -> None:
     assert_same(args)
 
 
+@pytest.mark.parametrize("command", ["all", "card", "sections", "sources"])
+@pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: " ".join(o) or "defaults")
+def test_listings_are_identical_on_both_paths(command: str, options: list[str]) -> None:
+    assert_same([command, *options])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["interactions", "--with", "alcohol"],
+        ["interactions", "--with", "Xanax", "--with", "omeprazole", "--with", "grapefruit"],
+        ["interactions", "--with=benzodiazepines", "-f", "json"],
+        ["interaction", "--with", "opiods", "--color", "always"],
+        ["-f", "markdown", "cyp2c19-inhibitors", "--with", "codeine"],
+        ["interactions", "--with", "Ambien", "-f", "plain", "-w", "40"],
+        ["--data", str(FIXTURE), "interactions", "--with", "alcohol"],
+    ],
+)
+def test_the_interaction_check_is_identical_on_both_paths(args: list[str]) -> None:
+    assert_same(args)
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -97,8 +119,17 @@ def test_search_is_identical_on_both_paths(args: list[str]) -> None:
         ["--help"],
         ["mechanism", "--help"],
         ["mechanisn"],
-        ["all"],
-        ["sections"],
+        ["all", "--pager"],
+        ["card", "--no-pager"],
+        ["CARD"],
+        ["mechanism", "--with", "alcohol"],
+        ["card", "--with", "alcohol"],
+        ["search", "x", "--with", "alcohol"],
+        ["interactions", "--with", ""],
+        ["interactions", "--with", " "],
+        ["interactions", "--with"],
+        ["interactions", "--with", "-f"],
+        ["--with", "codeine", "interactions"],
         ["search", "zzzqqq"],
         ["search", "--regex", "("],
         ["mechanism", "--width", "5"],
@@ -145,14 +176,23 @@ def _roots(modules: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["mechanism"], ["moa", "-f", "json"], ["dosage", "--format", "markdown"], ["search", "alcohol"]]
+    "args",
+    [
+        ["mechanism"],
+        ["moa", "-f", "json"],
+        ["dosage", "--format", "markdown"],
+        ["search", "alcohol"],
+        ["card"],
+        ["sources", "-f", "json"],
+        ["interactions", "--with", "alcohol"],
+    ],
 )
 def test_the_plain_lookup_path_imports_no_typer_pydantic_rich_or_typing(args: list[str]) -> None:
     roots = _roots(_imported_after(args))
     assert not roots & {"typer", "pydantic", "rich", "click", "typing", "dataclasses", "inspect"}
 
 
-@pytest.mark.parametrize("args", [["mechanism"], ["dosage"], ["search", "alcohol"]])
+@pytest.mark.parametrize("args", [["mechanism"], ["dosage"], ["search", "alcohol"], ["card"], ["all"]])
 def test_the_styled_lookup_path_imports_rich_but_not_typer_pydantic_or_inspect(args: list[str]) -> None:
     roots = _roots(_imported_after([*args, "--color", "always"]))
     assert "rich" in roots

@@ -170,6 +170,11 @@ def show(ctx: typer.Context, build: Callable[[Monograph, str], Document], long: 
     terminal.emit(text, sys.stdout)
 
 
+def show_listing(ctx: typer.Context, name: str) -> None:
+    listing = views.LISTINGS[name]
+    show(ctx, listing.build, long=listing.paged)
+
+
 class UnknownName(Exception):
     """A name that is neither a section, an alias nor a command (a usage error, exit 2)."""
 
@@ -374,7 +379,7 @@ def show_all(
     ctx: typer.Context,
 ) -> None:
     """The whole monograph, in label order (paged on a terminal when it is taller than the screen)."""
-    show(ctx, lambda monograph, _fmt: views.everything(monograph), long=True)
+    show_listing(ctx, "all")
 
 
 @app.command("card", short_help=SHORT_HELP["card"])
@@ -387,7 +392,7 @@ def show_card(
     if not monograph.card:
         path = knowledge.chosen_path(_settings(ctx).data)
         raise KnowledgeError(path, [knowledge.Problem("card", "this knowledge file has no card to show")])
-    show(ctx, lambda monograph, _fmt: views.card(monograph))
+    show_listing(ctx, "card")
 
 
 @app.command("sections", short_help=SHORT_HELP["sections"])
@@ -396,7 +401,7 @@ def list_sections(
     ctx: typer.Context,
 ) -> None:
     """Every section key with its title (key<TAB>title per line when piped)."""
-    show(ctx, views.listing)
+    show_listing(ctx, "sections")
 
 
 @app.command("sources", short_help=SHORT_HELP["sources"])
@@ -405,7 +410,7 @@ def list_sources(
     ctx: typer.Context,
 ) -> None:
     """Every source the knowledge file cites: title, publisher, URL and date."""
-    show(ctx, views.sources)
+    show_listing(ctx, "sources")
 
 
 @app.command("search", short_help=SHORT_HELP["search"])

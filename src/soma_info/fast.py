@@ -1,4 +1,4 @@
-"""The start-up-lean path: section lookups and search without importing Typer or pydantic.
+"""The start-up-lean path: lookups, search, the listings and the interaction check, without Typer or pydantic.
 
 A lookup is what most runs are, so it must not pay ~100 ms for a command-line framework it does not use.
 This path takes only argument lists it fully understands and only runs that succeed; everything else
@@ -23,21 +23,24 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import TextIO
 
-_OPTIONS = {"--format": "fmt", "-f": "fmt", "--color": "color", "--width": "width", "-w": "width", "--data": "data"}
+_OPTIONS = {"--format": "fmt", "-f": "fmt", "--color": "color", "--width": "width", "-w": "width", "--data": "data",
+            "--with": "drugs"}  # fmt: skip
 
 
 class Request(Record):
-    words: tuple[str, ...]  # ("mechanism",) or ("search", "alcohol")
+    words: tuple[str, ...]  # ("mechanism",), ("card",) or ("search", "alcohol")
     fmt: str | None
     color: str | None
     width: int | None
     data: str | None
+    drugs: tuple[str, ...] = ()  # interactions --with NAME ...
 
 
 def parse(args: list[str]) -> Request | None:
     """The request, or None when anything about the arguments is not plainly a lookup or a search."""
     values: dict[str, str] = {}
     words: list[str] = []
+    drugs: list[str] = []
     rest = iter(args)
     for arg in rest:
         name, equals, value = arg.partition("=")
@@ -49,13 +52,19 @@ def parse(args: list[str]) -> Request | None:
             else:
                 words.append(arg)
             continue
-        if not value or value.startswith("-"):
+        if not value.strip() or value.startswith("-"):
             return None  # an empty or option-like value: Typer decides what it means
-        values[_OPTIONS[name if equals else arg]] = value
-    return _request(words, values)
+        option = _OPTIONS[name if equals else arg]
+        if option == "drugs":
+            if not words:
+                return None  # --with belongs to the interactions command, so it must follow it
+            drugs.append(value)  # repeatable
+        else:
+            values[option] = value
+    return _request(words, values, tuple(drugs))
 
 
-def _request(words: list[str], values: dict[str, str]) -> Request | None:
+def _request(words: list[str], values: dict[str, str], drugs: tuple[str, ...]) -> Request | None:
     fmt = values.get("fmt", "").lower() or None
     color = values.get("color", "").lower() or None
     width = values.get("width")
@@ -64,9 +73,12 @@ def _request(words: list[str], values: dict[str, str]) -> Request | None:
     if width is not None and not (width.isascii() and width.isdigit()):
         return None
     is_search = len(words) == 2 and words[0] == "search"
-    if not is_search and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
+    is_listing = len(words) == 1 and words[0] in views.LISTINGS
+    if not (is_search or is_listing) and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
         return None
-    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"))
+    if drugs and (is_search or is_listing):
+        return None  # --with belongs to the interactions section; Typer says so
+    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"), drugs)
 
 
 def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
@@ -84,13 +96,17 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
     try:
         output = terminal.decide(request.fmt, request.color, request.width, env, stdout)
         monograph = knowledge.load(knowledge.chosen_path(request.data, env))
-        document = _document(request, monograph)
+        document = _document(request, monograph, output.format)
     except (terminal.UsageProblem, knowledge.KnowledgeError, ValueError):  # search.QueryError is a ValueError
         return None
     if document is None:
         return None
+    listing = views.LISTINGS.get(request.words[0])
     try:
-        terminal.emit(terminal.render(document, output), stdout)
+        text = terminal.render(document, output)
+        paged = listing is not None and listing.paged
+        if not (paged and terminal.wants_pager(None, True, text, env, stdout) and terminal.page(text, env, stdout)):
+            terminal.emit(text, stdout)
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE
     except terminal.OutputFailed as failure:
@@ -99,12 +115,21 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
     return ExitCode.OK
 
 
-def _document(request: Request, monograph: knowledge.Monograph) -> Document | None:
-    if request.words[0] == "search" and len(request.words) == 2:
+def _document(request: Request, monograph: knowledge.Monograph, fmt: str) -> Document | None:
+    word = request.words[0]
+    if word == "search" and len(request.words) == 2:
         from soma_info import search  # only a search pays for it
 
         query = request.words[1]
         hits = search.find(monograph, search.compile_query(query))
         return views.search_results(monograph, query, hits) if hits else None
-    section = monograph.resolve(request.words[0])
-    return views.section(monograph, section) if section else None
+    if word in views.LISTINGS:
+        if word == "card" and not monograph.card:
+            return None  # Typer explains that this knowledge file has no card
+        return views.LISTINGS[word].build(monograph, fmt)
+    section = monograph.resolve(word)
+    if section is None or (request.drugs and section.key != "interactions"):
+        return None
+    if request.drugs:
+        return views.interaction_check(monograph, list(request.drugs))
+    return views.section(monograph, section)

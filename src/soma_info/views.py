@@ -12,6 +12,7 @@ from soma_info.model import (
     StatementList,
     Subheading,
 )
+from soma_info.record import Record
 from soma_info.render.document import (
     Bar,
     Bullets,
@@ -318,6 +319,22 @@ def version(monograph: Monograph, program: str, path: str) -> Document:
         "reviewed": who.reviewed,
     }
     return Document((Lines(lines),), data)
+
+
+class Listing(Record):
+    """A command that takes nothing but the output options: what it shows, and whether it pages itself."""
+
+    build: Callable[[Monograph, str], Document]
+    paged: bool = False  # taller than a screen: on a terminal it goes through the pager by itself
+
+
+# The Typer commands and the fast path both take these from here, so the two cannot disagree.
+LISTINGS: dict[str, Listing] = {
+    "all": Listing(lambda monograph, _fmt: everything(monograph), paged=True),
+    "card": Listing(lambda monograph, _fmt: card(monograph)),
+    "sections": Listing(listing),
+    "sources": Listing(sources),
+}
 
 
 # ----------------------------------------------------------------------------- search
