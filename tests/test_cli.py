@@ -176,6 +176,13 @@ def test_version_names_the_program_and_the_label_revision() -> None:
     assert "5/2023" in result.stdout and SHIPPED_MONOGRAPH.identity.reviewed in result.stdout
 
 
+def test_the_version_shown_is_the_installed_distribution_s() -> None:
+    """pyproject.toml takes the version from soma_info.__version__; the program shows that one."""
+    from importlib.metadata import version
+
+    assert invoke("--version").stdout.startswith(f"soma-info {version('soma-info')} ")
+
+
 def test_no_arguments_shows_help() -> None:
     result = invoke()
     assert result.exit_code == 0 and "Usage" in result.stdout

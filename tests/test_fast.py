@@ -96,6 +96,13 @@ def test_listings_are_identical_on_both_paths(command: str, options: list[str]) 
     assert_same([command, *options])
 
 
+@pytest.mark.parametrize("flag", ["--version", "-v"])
+@pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: " ".join(o) or "defaults")
+def test_the_version_is_identical_on_both_paths(flag: str, options: list[str]) -> None:
+    assert_same([flag, *options])
+    assert_same([*options, flag, "--data", str(FIXTURE)])
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -134,7 +141,9 @@ def test_the_interaction_check_is_identical_on_both_paths(args: list[str]) -> No
         ["search", "--regex", "("],
         ["mechanism", "--width", "5"],
         ["mechanism", "--format", "xml"],
-        ["--version"],
+        ["--version", "mechanism"],
+        ["card", "--version"],
+        ["--version", "--help"],
         ["mechanism", "--data", "/nonexistent.yaml"],
         ["mechanism", "extra"],
         ["--regex", "search", "x"],

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import soma_info
+
 from .conftest import ROOT, SHIPPED, subprocess_env
 
 pytestmark = pytest.mark.slow
@@ -51,6 +53,7 @@ def test_the_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Pat
     installed = subprocess.run([str(bin_dir / "soma-info"), "--version"], cwd=elsewhere, env=env,
                                capture_output=True, text=True, encoding="utf-8", check=True)  # fmt: skip
     assert "site-packages/soma_info/data/soma.yaml" in installed.stdout
+    assert installed.stdout.startswith(f"soma-info {soma_info.__version__} ")
 
 
 def test_an_editable_checkout_reads_data_where_it_is() -> None:

@@ -6,3 +6,5 @@ The package has three layers, imported one way only:
 - ``render``: turns a ``Document`` into plain text, Markdown, JSON or a Rich layout (never reads files);
 - ``cli`` (Typer) and ``fast`` (the start-up-lean path for common lookups): the commands.
 """
+
+__version__ = "1.0.0"  # the package's version (pyproject.toml reads it from here)

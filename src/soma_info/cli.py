@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from soma_info import completion, knowledge, search, terminal, views
+from soma_info import __version__, completion, knowledge, search, terminal, views
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import KnowledgeError, Monograph
 from soma_info.render.document import Document
@@ -126,15 +126,6 @@ def _settings(ctx: typer.Context) -> Settings:
     if not isinstance(root.obj, Settings):
         root.obj = Settings()
     return root.obj
-
-
-def program_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("soma-info")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "unknown"
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -316,7 +307,7 @@ def main(
     """SOMA (carisoprodol): the label's facts in a terminal."""
     if version:
         path = knowledge.chosen_path(_settings(ctx).data)
-        show(ctx, lambda monograph, _fmt: views.version(monograph, program_version(), path))
+        show(ctx, lambda monograph, _fmt: views.version(monograph, __version__, path))
     elif ctx.invoked_subcommand is None:
         terminal.emit(ctx.get_help() + "\n", sys.stdout)
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from soma_info import completion, knowledge, terminal, views
+from soma_info import __version__, completion, knowledge, terminal, views
 from soma_info.exitcodes import ExitCode
 from soma_info.record import Record
 from soma_info.render.document import Document
@@ -28,12 +28,13 @@ _OPTIONS = {"--format": "fmt", "-f": "fmt", "--color": "color", "--width": "widt
 
 
 class Request(Record):
-    words: tuple[str, ...]  # ("mechanism",), ("card",) or ("search", "alcohol")
+    words: tuple[str, ...]  # ("mechanism",), ("card",) or ("search", "alcohol"); () with --version
     fmt: str | None
     color: str | None
     width: int | None
     data: str | None
     drugs: tuple[str, ...] = ()  # interactions --with NAME ...
+    version: bool = False  # --version, with no command
 
 
 def parse(args: list[str]) -> Request | None:
@@ -41,8 +42,12 @@ def parse(args: list[str]) -> Request | None:
     values: dict[str, str] = {}
     words: list[str] = []
     drugs: list[str] = []
+    version = False
     rest = iter(args)
     for arg in rest:
+        if arg in ("--version", "-v"):
+            version = True
+            continue
         name, equals, value = arg.partition("=")
         if arg in _OPTIONS:
             value = next(rest, "-")
@@ -61,10 +66,10 @@ def parse(args: list[str]) -> Request | None:
             drugs.append(value)  # repeatable
         else:
             values[option] = value
-    return _request(words, values, tuple(drugs))
+    return _request(words, values, tuple(drugs), version)
 
 
-def _request(words: list[str], values: dict[str, str], drugs: tuple[str, ...]) -> Request | None:
+def _request(words: list[str], values: dict[str, str], drugs: tuple[str, ...], version: bool) -> Request | None:
     fmt = values.get("fmt", "").lower() or None
     color = values.get("color", "").lower() or None
     width = values.get("width")
@@ -72,13 +77,17 @@ def _request(words: list[str], values: dict[str, str], drugs: tuple[str, ...]) -
         return None
     if width is not None and not (width.isascii() and width.isdigit()):
         return None
-    is_search = len(words) == 2 and words[0] == "search"
-    is_listing = len(words) == 1 and words[0] in views.LISTINGS
-    if not (is_search or is_listing) and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
-        return None
-    if drugs and (is_search or is_listing):
-        return None  # --with belongs to the interactions section; Typer says so
-    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"), drugs)
+    if version:
+        if words or drugs:
+            return None  # --version beside a command: Typer decides what that means
+    else:
+        is_search = len(words) == 2 and words[0] == "search"
+        is_listing = len(words) == 1 and words[0] in views.LISTINGS
+        if not (is_search or is_listing) and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
+            return None
+        if drugs and (is_search or is_listing):
+            return None  # --with belongs to the interactions section; Typer says so
+    return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"), drugs, version)
 
 
 def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
@@ -95,13 +104,13 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
         return None
     try:
         output = terminal.decide(request.fmt, request.color, request.width, env, stdout)
-        monograph = knowledge.load(knowledge.chosen_path(request.data, env))
-        document = _document(request, monograph, output.format)
+        path = knowledge.chosen_path(request.data, env)
+        document = _document(request, knowledge.load(path), output.format, path)
     except (terminal.UsageProblem, knowledge.KnowledgeError, ValueError):  # search.QueryError is a ValueError
         return None
     if document is None:
         return None
-    listing = views.LISTINGS.get(request.words[0])
+    listing = views.LISTINGS.get(request.words[0]) if request.words else None
     try:
         text = terminal.render(document, output)
         paged = listing is not None and listing.paged
@@ -115,7 +124,9 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
     return ExitCode.OK
 
 
-def _document(request: Request, monograph: knowledge.Monograph, fmt: str) -> Document | None:
+def _document(request: Request, monograph: knowledge.Monograph, fmt: str, path: str) -> Document | None:
+    if request.version:
+        return views.version(monograph, __version__, path)
     word = request.words[0]
     if word == "search" and len(request.words) == 2:
         from soma_info import search  # only a search pays for it
