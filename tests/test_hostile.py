@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,8 @@ def test_validate_lists_every_problem_with_its_line(tmp_path: Path) -> None:
     assert "unknown key 'notcie'" in joined and "missing required key 'notice'" in joined
     assert "unknown key 'colour'" in joined and "'nowhere', which is not in sources" in joined
     assert all(": line " in line for line in lines[:-1])
+    assert any(re.search(r": line \d+, column \d+ \(notcie\): unknown key 'notcie' \(expected one of: ", line)
+               for line in lines)  # fmt: skip
 
 
 def test_validate_says_when_its_report_stops_short(tmp_path: Path) -> None:

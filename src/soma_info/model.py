@@ -161,12 +161,11 @@ class Problem(Record):
     column: int | None = None
 
     def describe(self) -> str:
-        place = []
+        place = self.where
         if self.line is not None:
-            place.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
-        if self.where:
-            place.append(self.where)
-        return f"{' '.join(place) if place else ''}{': ' if place else ''}{self.message}"
+            line = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+            place = f"{line} ({self.where})" if self.where else line
+        return f"{place}: {self.message}" if place else self.message
 
 
 class KnowledgeError(Exception):
