@@ -206,7 +206,7 @@ INTEGRITY = [
     (
         "empty notice",
         ("notice: This fixture is not medical advice; ask your doctor, pharmacist or other clinician.", 'notice: "  "'),
-        "notice: must not be empty",
+        "(notice): must not be empty",
     ),
     (
         "a statement without a source",
