@@ -62,6 +62,21 @@ def test_options_before_the_name_are_identical_too(options: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--data", str(FIXTURE), "mechanism-alias"], {}),
+        (["moa", "--data", str(FIXTURE), "--data", str(SHIPPED)], {}),
+        (["--data", str(FIXTURE), "--data", str(SHIPPED), "moa"], {}),
+        ([f"--data={SHIPPED}", "interaction"], {"SOMA_INFO_DATA": str(FIXTURE)}),
+        (["mechanism-alias"], {"SOMA_INFO_DATA": str(FIXTURE)}),
+    ],
+)
+def test_a_name_is_looked_up_in_the_file_that_is_shown(args: list[str], env: dict[str, str]) -> None:
+    """Aliases come from the knowledge file, so both paths must read the same one: the last --data wins."""
+    assert_same(args, env)
+
+
+@pytest.mark.parametrize(
     "env",
     [
         {"NO_COLOR": "1"},
@@ -113,6 +128,7 @@ def test_the_version_is_identical_on_both_paths(flag: str, options: list[str]) -
         ["-f", "markdown", "cyp2c19-inhibitors", "--with", "codeine"],
         ["interactions", "--with", "Ambien", "-f", "plain", "-w", "40"],
         ["--data", str(FIXTURE), "interactions", "--with", "alcohol"],
+        ["--data", str(FIXTURE), "interactions-alias", "--with", "alcohol"],
     ],
 )
 def test_the_interaction_check_is_identical_on_both_paths(args: list[str]) -> None:

@@ -262,13 +262,18 @@ def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
 
 
 def _data_option(ctx: Any, args: list[str]) -> str | None:
-    """--data may come before the section name (already parsed) or after it (still in the arguments)."""
+    """The file a name is looked up in: the one that will be shown, so the last --data wins, as in Click.
+
+    A --data after the name is still in the arguments; one before it is parsed, but the callback that
+    records it in the settings has not run yet when the name is resolved.
+    """
+    found = None
     for i, arg in enumerate(args):
         if arg == "--data" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--data="):
-            return arg.split("=", 1)[1]
-    return _settings(ctx).data
+            found = args[i + 1]
+        elif arg.startswith("--data="):
+            found = arg.split("=", 1)[1]
+    return found or ctx.params.get("data") or _settings(ctx).data
 
 
 def unknown_name(ctx: Any, name: str, args: list[str]) -> str:
