@@ -48,25 +48,22 @@ def unquoted(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- must be true
-# (fact, section key, case-insensitive regex): tolerant of wording, strict on figures.
+# (fact, section key or keys, case-insensitive regex): tolerant of wording, strict on figures.
 
 PERCENT_13_17_6 = r"13\s*%[^\n]*17\s*%[^\n]*6\s*%"
-MUST_BE_TRUE: list[tuple[str, str, str]] = [
+FACTS: list[tuple[str, str | tuple[str, ...], str]] = [
     # 1. Indication: acute, painful musculoskeletal conditions, in adults.
-    ("indication", "overview", r"acute,? painful musculoskeletal conditions in adults"),
-    ("indication", "indications", r"acute,? painful musculoskeletal conditions in adults"),
+    ("indication", ("overview", "indications"), r"acute,? painful musculoskeletal conditions in adults"),
     # 2. Limitation of use: two or three weeks.
     ("two-or-three-weeks", "overview", r"two or three weeks"),
     ("two-or-three-weeks", "indications", r"only for short periods \(up to two or three weeks\)"),
     ("two-or-three-weeks", "dosage", r"maximum duration of use: up to two or three weeks"),
     ("two-or-three-weeks", "counseling", r"up to two or three weeks"),
     # 3. and 4. Dose and frequency.
-    ("dose-and-frequency", "overview", r"250\s*mg to 350\s*mg three times a day and at bedtime"),
-    ("dose-and-frequency", "dosage", r"250\s*mg to 350\s*mg three times a day and at bedtime"),
+    ("dose-and-frequency", ("overview", "dosage"), r"250\s*mg to 350\s*mg three times a day and at bedtime"),
     # 5. Strengths.
     ("strengths", "overview", r"250\s*mg and 350\s*mg"),
-    ("strengths", "dosage", r"strengths: 250\s*mg and 350\s*mg tablets"),
-    ("strengths", "supply", r"strengths: 250\s*mg and 350\s*mg tablets"),
+    ("strengths", ("dosage", "supply"), r"strengths: 250\s*mg and 350\s*mg tablets"),
     # 6. and 7. The two contraindications.
     ("porphyria", "contraindications", r"history of acute intermittent porphyria"),
     (
@@ -89,23 +86,13 @@ MUST_BE_TRUE: list[tuple[str, str, str]] = [
     # 12. Poor metabolizers: 4-fold carisoprodol exposure, 50% lower meprobamate exposure.
     (
         "4-fold-50pct",
-        "onset",
-        r"(?:4-fold|fourfold|four-fold) increase in carisoprodol exposure and 50\s*% lower meprobamate",
-    ),
-    (
-        "4-fold-50pct",
-        "populations",
+        ("onset", "populations"),
         r"(?:4-fold|fourfold|four-fold) increase in carisoprodol exposure and 50\s*% lower meprobamate",
     ),
     # 13. Poor-metabolizer prevalence.
     (
         "pm-prevalence",
-        "onset",
-        r"3\s*[–-]\s*5\s*% of Caucasians and African Americans[^\n]*15\s*[–-]\s*20\s*% of Asians",
-    ),
-    (
-        "pm-prevalence",
-        "populations",
+        ("onset", "populations"),
         r"3\s*[–-]\s*5\s*% of Caucasians and African Americans[^\n]*15\s*[–-]\s*20\s*% of Asians",
     ),
     # 14. Carisoprodol half-life about 2 hours (1.7-2.0 h).
@@ -120,8 +107,7 @@ MUST_BE_TRUE: list[tuple[str, str, str]] = [
     # 17. With or without food.
     ("food", "overview", r"with or without food"),
     ("food", "dosage", r"may be given with or without food"),
-    ("food", "counseling", r"may be taken with or without food"),
-    ("food", "claims", r"may be taken with or without food"),
+    ("food", ("counseling", "claims"), r"may be taken with or without food"),
     # 18. Most common adverse reactions.
     (
         "common-adverse-reactions",
@@ -130,16 +116,16 @@ MUST_BE_TRUE: list[tuple[str, str, str]] = [
     ),
     # 19. Drowsiness 13% (250 mg) and 17% (350 mg) against 6% on placebo.
     ("drowsiness-13-17-6", "side-effects", r"Drowsiness\s+31 \(6\s*%\)\s+73 \(13\s*%\)\s+47 \(17\s*%\)"),
-    ("drowsiness-13-17-6", "warnings", PERCENT_13_17_6),
-    ("drowsiness-13-17-6", "overview", PERCENT_13_17_6),
-    ("drowsiness-13-17-6", "claims", PERCENT_13_17_6),
+    ("drowsiness-13-17-6", ("warnings", "overview", "claims"), PERCENT_13_17_6),
     # 20. Mechanism not clearly identified; does not directly relax skeletal muscles.
     ("mechanism-not-identified", "mechanism", r"has not been clearly identified"),
-    ("not-direct-on-muscle", "mechanism", r"does not directly relax skeletal muscles"),
-    ("not-direct-on-muscle", "overview", r"does not directly relax skeletal muscles"),
+    ("not-direct-on-muscle", ("mechanism", "overview"), r"does not directly relax skeletal muscles"),
     # 21. Additive sedation with other CNS depressants.
-    ("cns-depressants", "interactions", r"alcohol,\s*benzodiazepines,?\s*opioids,?\s*and tricyclic antidepressants"),
-    ("cns-depressants", "warnings", r"alcohol,\s*benzodiazepines,?\s*opioids,?\s*and tricyclic antidepressants"),
+    (
+        "cns-depressants",
+        ("interactions", "warnings"),
+        r"alcohol,\s*benzodiazepines,?\s*opioids,?\s*and tricyclic antidepressants",
+    ),
     # 22. CYP2C19 inhibitors and inducers.
     ("cyp2c19-inhibitors", "interactions", r"inhibitors, such as omeprazole or fluvoxamine"),
     ("cyp2c19-inducers", "interactions", r"inducers, such as rifampin or St\.? John'?s Wort"),
@@ -150,13 +136,7 @@ MUST_BE_TRUE: list[tuple[str, str, str]] = [
     # 24. Withdrawal after abrupt cessation of prolonged use.
     (
         "withdrawal",
-        "warnings",
-        r"insomnia, vomiting, abdominal cramps, headache, tremors, muscle twitching, ataxia[^\n]*hallucinations"
-        r" and psychosis",
-    ),
-    (
-        "withdrawal",
-        "abuse",
+        ("warnings", "abuse"),
         r"insomnia, vomiting, abdominal cramps, headache, tremors, muscle twitching, ataxia[^\n]*hallucinations"
         r" and psychosis",
     ),
@@ -168,11 +148,8 @@ MUST_BE_TRUE: list[tuple[str, str, str]] = [
     ),
     ("eu-suspension", "overview", r"November 2007[^\n]*all carisoprodol medicines be suspended"),
     # Extra facts.
-    ("approved-1959", "overview", r"Initial U\.S\. approval: 1959"),
-    ("approved-1959", "regulatory", r"Initial U\.S\. approval: 1959"),
-    ("hemodialysis", "onset", r"dialyzable by hemodialysis"),
-    ("hemodialysis", "overdose", r"dialyzable by hemodialysis"),
-    ("hemodialysis", "populations", r"dialyzable by hemodialysis"),
+    ("approved-1959", ("overview", "regulatory"), r"Initial U\.S\. approval: 1959"),
+    ("hemodialysis", ("onset", "overdose", "populations"), r"dialyzable by hemodialysis"),
     ("storage-20-25c", "supply", r"20\s*[–-]\s*25\s*°C"),
     ("serotonin-syndrome", "overdose", r"serotonin syndrome has been reported"),
     (
@@ -180,6 +157,10 @@ MUST_BE_TRUE: list[tuple[str, str, str]] = [
         "overdose",
         r"intravenous benzodiazepines; recurrent seizures may be treated with phenobarbital",
     ),
+]
+
+MUST_BE_TRUE = [
+    (fact, key, pattern) for fact, keys, pattern in FACTS for key in ((keys,) if isinstance(keys, str) else keys)
 ]
 
 
