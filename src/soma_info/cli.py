@@ -154,11 +154,7 @@ def show(ctx: typer.Context, build: Callable[[Monograph, str], Document], long: 
         raise typer.BadParameter(str(problem)) from None
     monograph = load_monograph(ctx, settings.data)
     text = terminal.render(build(monograph, output.format), output)
-    if terminal.wants_pager(settings.pager, long, text, os.environ, sys.stdout) and terminal.page(
-        text, os.environ, sys.stdout
-    ):
-        return
-    terminal.emit(text, sys.stdout)
+    terminal.deliver(text, settings.pager, long, os.environ, sys.stdout)
 
 
 def show_listing(ctx: typer.Context, name: str) -> None:

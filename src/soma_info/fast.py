@@ -113,9 +113,7 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
     listing = views.LISTINGS.get(request.words[0]) if request.words else None
     try:
         text = terminal.render(document, output)
-        paged = listing is not None and listing.paged
-        if not (paged and terminal.wants_pager(None, True, text, env, stdout) and terminal.page(text, env, stdout)):
-            terminal.emit(text, stdout)
+        terminal.deliver(text, None, listing is not None and listing.paged, env, stdout)
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE
     except terminal.OutputFailed as failure:

@@ -197,6 +197,12 @@ def page(text: str, env: Mapping[str, str], stream: TextIO) -> bool:
     return pager.returncode not in (126, 127)  # the shell could not find or run the pager
 
 
+def deliver(text: str, pager: bool | None, long: bool, env: Mapping[str, str], stream: TextIO) -> None:
+    """Through the pager when it is wanted and one runs; written to the stream otherwise."""
+    if not (wants_pager(pager, long, text, env, stream) and page(text, env, stream)):
+        emit(text, stream)
+
+
 def _silence(stream: TextIO) -> None:
     """Point the stream at /dev/null so the interpreter's final flush cannot fail again (Python's SIGPIPE note)."""
     try:
