@@ -38,7 +38,7 @@ class Request(Record):
 
 
 def parse(args: list[str]) -> Request | None:
-    """The request, or None when anything about the arguments is not plainly a lookup or a search."""
+    """The request, or None when anything about the arguments is not plainly one this path answers."""
     values: dict[str, str] = {}
     words: list[str] = []
     drugs: list[str] = []
