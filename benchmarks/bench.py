@@ -14,6 +14,9 @@ order, so that drift spreads evenly over the cases. The goals:
 - The piped lookup: at most 0.4x the time of a naive one-command Typer app in the same environment (it imports
   typer, yaml and rich at the top, loads the knowledge file with yaml.safe_load and prints a section title).
 - Shell completion of a section name (one TAB in bash): at most 5x `python -c pass`.
+- The interaction check (issue #10): `interactions --with NAME` at most 4x `python -c pass`, for a known name
+  and for one the vocabulary does not know (which pays for the near-name search); a 10-name medication list
+  at most 5x.
 - Peak memory (maximum resident set size) of the piped lookup: at most 25 MiB.
 - `search` on a knowledge file 50x the shipped one (every section's body repeated 50 times; a few MB):
   under 1.5 s, and the time grows linearly with the file's size (the 50x time is within 1.5x, either way, of
@@ -56,6 +59,12 @@ STYLED = "lookup (styled)"
 SEARCH = "search"
 COMPLETION = "completion"
 VERSION = "--version"
+CHECK_ONE = "interactions (1 name)"
+CHECK_UNKNOWN = "interactions (unrecognised)"
+CHECK_LIST = "interactions (10 names)"
+# A medication list as people type it: brands, a combination product, a salt form, a misspelling, an OTC sleep aid.
+MEDICATION_LIST = ("Norco", "Klonopin", "tramadol", "Tylenol PM", "gabapentin", "oxycodone hydrochloride",
+                   "klonipin", "ibuprofen", "omeprazole", "beer")  # fmt: skip
 SCALE_FACTORS = (1, 10, 25, 50)
 QUICK_SCALE_FACTORS = (1, 50)
 LARGEST = SCALE_FACTORS[-1]
@@ -160,6 +169,7 @@ class Case:
     name: str
     argv: tuple[str, ...]
     env: Mapping[str, str] = field(default_factory=dict)
+    exit_code: int = 0  # what the command must exit with (1: an interaction check met a name it does not know)
 
 
 @dataclass(frozen=True)
@@ -304,6 +314,9 @@ def build_cases(setup: Setup, naive_app: str) -> list[Case]:
         Case(SEARCH, (*program, "search", "alcohol")),
         Case(COMPLETION, program, COMPLETION_ENV),
         Case(VERSION, (*program, "--version")),
+        Case(CHECK_ONE, (*program, "interactions", "--with", "tramadol")),
+        Case(CHECK_UNKNOWN, (*program, "interactions", "--with", "xolpidem-qq"), exit_code=1),
+        Case(CHECK_LIST, (*program, "interactions", *MEDICATION_LIST)),
     ]
     for factor, path in sorted(setup.scale_files.items()):
         cases.append(Case(scale_case_name(factor), (*program, "--data", path, "search", "alcohol", "-f", "plain")))
@@ -350,7 +363,7 @@ class Spawner:
             raise BenchError(f"the spawner stopped while running {case.name!r}") from None
         if problem:
             raise BenchError(f"cannot start {case.name!r}: {' '.join(case.argv)}: {problem}")
-        if code != 0:
+        if code != case.exit_code:
             with open(self.errors, encoding="utf-8", errors="replace") as handle:
                 message = handle.read()
             raise BenchError(f"{case.name!r} exited with {code}: {' '.join(case.argv)}\n{message}")
@@ -465,6 +478,9 @@ def judge(summaries: Mapping[str, Summary], linearity: Linearity | None) -> list
         ratio_goal(summaries, SEARCH, BASELINE, 6),
         ratio_goal(summaries, PIPED, NAIVE, 0.4),
         ratio_goal(summaries, COMPLETION, BASELINE, 5),
+        ratio_goal(summaries, CHECK_ONE, BASELINE, 4),
+        ratio_goal(summaries, CHECK_UNKNOWN, BASELINE, 4),
+        ratio_goal(summaries, CHECK_LIST, BASELINE, 5),
         memory_goal(summaries),
         scale_goal(summaries),
         linearity_goal(linearity),

@@ -17,6 +17,9 @@ CASES = (
     "search",
     "completion",
     "--version",
+    "interactions (1 name)",
+    "interactions (unrecognised)",
+    "interactions (10 names)",
     "scale search (1x)",
     "scale search (50x)",
 )
@@ -26,6 +29,9 @@ JUDGED_GOALS = (
     "search / python -c pass",
     "lookup (piped) / naive typer app",
     "completion / python -c pass",
+    "interactions (1 name) / python -c pass",
+    "interactions (unrecognised) / python -c pass",
+    "interactions (10 names) / python -c pass",
     "peak RSS of lookup (piped)",
     "scale search (50x) time ",
 )

@@ -1,4 +1,4 @@
-"""The drug card, the onset timeline, the interaction check, the pager and --with completion."""
+"""The drug card, the onset timeline, the pager and --with completion (the check itself: test_interactions)."""
 
 from __future__ import annotations
 
@@ -114,69 +114,6 @@ def test_the_timeline_is_ascii_in_an_ascii_locale(encoding: str) -> None:
 def test_the_styled_timeline_draws_blocks() -> None:
     out = ANSI.sub("", invoke("onset", "--color", "always", "-w", "100").stdout)
     assert "█" in out and "░" in out
-
-
-# ----------------------------------------------------------------------------- interactions --with
-
-CLASSES = {group.id: group for group in SHIPPED_MONOGRAPH.interactions}
-BY_NAME = [
-    (group.id, name)
-    for group in SHIPPED_MONOGRAPH.interactions
-    for member in group.members[:3]
-    for name in (member.name, *member.also[:2])
-]
-
-
-def test_the_table_covers_the_classes_of_the_issue() -> None:
-    names = " ".join(g.name.lower() for g in SHIPPED_MONOGRAPH.interactions)
-    for word in ("cns depressants", "meprobamate", "cyp2c19 inhibitors", "cyp2c19 inducers", "aspirin"):
-        assert word in names
-    drugs = set(SHIPPED_MONOGRAPH.drugs)
-    for drug in ("alcohol", "opioids", "oxycodone", "benzodiazepines", "alprazolam", "barbiturates",
-                 "diphenhydramine", "amitriptyline", "cyclobenzaprine", "zolpidem", "meprobamate", "omeprazole",
-                 "esomeprazole", "fluvoxamine", "fluoxetine", "rifampin", "st-john's-wort", "carbamazepine",
-                 "aspirin"):  # fmt: skip
-        assert drug in drugs, drug
-
-
-@pytest.mark.parametrize(("class_id", "name"), BY_NAME, ids=[f"{c}:{n}" for c, n in BY_NAME])
-def test_each_class_is_found_by_its_generic_and_brand_names(class_id: str, name: str) -> None:
-    result = invoke("interactions", "--with", name, "-f", "json")
-    data = json.loads(result.stdout)
-    assert [m["class"] for m in data["results"][0]["matches"]].count(class_id) == 1
-    assert data["notice"] == SHIPPED_MONOGRAPH.notice
-
-
-@pytest.mark.parametrize("name", ["OxyContin", "PRILOSEC", "st johns wort", "Xanax"])
-def test_brand_names_and_spellings_are_found_case_insensitively(name: str) -> None:
-    out = invoke("interactions", "--with", name, "-f", "plain").stdout
-    assert "Class: " in out and "What the label advises: " in out and "Notice: " in out
-
-
-@pytest.mark.parametrize("name", ["grapefruit", "ibuprofen", "acetaminophen", "zz-unknown"])
-def test_an_unlisted_drug_is_never_called_safe(name: str) -> None:
-    for fmt in FORMATS:
-        out = invoke("interactions", "--with", name, "-f", fmt).stdout
-        words = " ".join(out.split())
-        assert "not listed in this reference" in words
-        assert "not evidence that the combination is safe" in words
-        assert not re.search(r"(?<!is not evidence that the combination is )\bsafe\b", words)
-        assert "Notice" in words or '"notice"' in out
-
-
-def test_a_near_miss_gets_a_suggestion() -> None:
-    assert "Did you mean 'omeprazole'" in invoke("interactions", "--with", "omeprazol", "-f", "plain").stdout
-
-
-def test_several_names_at_once_and_the_section_without_with() -> None:
-    out = invoke("interactions", "--with", "alcohol", "--with", "rifampin", "-f", "plain").stdout
-    assert out.index("\nalcohol\n---") < out.index("\nrifampin\n---")
-    assert invoke("interactions", "-f", "plain").stdout == invoke("interaction", "-f", "plain").stdout
-
-
-def test_the_interaction_table_never_calls_a_combination_safe() -> None:
-    text = " ".join(f"{g.name} {g.effect} {g.advice}" for g in SHIPPED_MONOGRAPH.interactions)
-    assert not re.search(r"\bsafe(ly)?\b", text, re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- the pager

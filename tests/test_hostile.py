@@ -224,7 +224,7 @@ INTEGRITY = [
     ("an alias used twice", ("aliases: [dosage-alias]", "aliases: [mechanism-alias]"), "already names section"),
     ("a plain http url", ("url: https://example.org/paper", "url: http://example.org/paper"), "well-formed https"),
     ("a table row with too few cells", ("- [T½ (h), 1.7, 2.0]", "- [T½ (h), 1.7]"), "has 2 cells but the table has 3"),
-    ("a future schema", ('schema: "1"', 'schema: "2"'), "is not supported"),
+    ("a future schema", ('schema: "2"', 'schema: "3"'), "is not supported"),
     (
         "a block with two kinds",
         ("      - heading: Details", "      - heading: Details\n        text: x"),

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "soma_info"
-LOADING = ["model.py", "knowledge.py", "schema.py", "sections.py", "record.py", "_deferred.py"]
+LOADING = [
+    "model.py",
+    "knowledge.py",
+    "schema.py",
+    "sections.py",
+    "record.py",
+    "_deferred.py",
+    "vocabulary.py",
+    "interactions.py",
+]
 RENDERING = sorted(p.name for p in (PACKAGE / "render").glob("*.py"))
 
 

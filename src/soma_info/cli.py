@@ -21,9 +21,11 @@ from typer.core import TyperGroup
 
 from soma_info import __version__, completion, knowledge, search, terminal, views
 from soma_info.exitcodes import ExitCode
+from soma_info.interactions import interaction_names
 from soma_info.knowledge import KnowledgeError, Monograph
 from soma_info.render.document import Document
 from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, normalise
+from soma_info.vocabulary import Vocabulary
 
 PROG = "soma-info"
 
@@ -99,7 +101,7 @@ OUTPUT_OPTIONS: dict[str, Any] = {
 }
 
 
-def output_options(command: Callable[..., None]) -> Callable[..., None]:
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Give a command the output options, which are accepted before and after the command name alike.
 
     Typer reads a command's parameters from its signature, so the wrapper declares the command's own
@@ -112,9 +114,9 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     ]
 
     @functools.wraps(command)
-    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
+    def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> Any:
         _settings(ctx).update(*(kwargs.pop(name) for name in OUTPUT_OPTIONS))
-        command(ctx, *args, **kwargs)
+        return command(ctx, *args, **kwargs)  # a command may return its exit code
 
     wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {**command.__annotations__, **OUTPUT_OPTIONS}
@@ -327,36 +329,81 @@ def _section_command(key: str) -> Callable[..., None]:
 
 
 def _complete_drug(ctx: typer.Context, incomplete: str) -> list[str]:
-    """`--with` completes the drug names of the knowledge file's interaction table."""
+    """Drug names complete from the knowledge file's products and class words, then the drug-name vocabulary."""
     try:
         monograph = load_monograph(ctx, ctx.find_root().params.get("data") or ctx.params.get("data"))
     except KnowledgeError:
         return []
-    folded = normalise(incomplete)
-    return [name for name in monograph.drugs if name.startswith(folded)]
+    return completion.drug_names(monograph, Vocabulary.load(), incomplete)
+
+
+def _names_from(path: str) -> list[str]:
+    """`--from FILE` (or `-`): one name a line; blank lines and `#` comments are skipped."""
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as f:
+                text = f.read(1 << 20)  # a medication list, not a data set: a megabyte is plenty
+    except (OSError, UnicodeDecodeError) as problem:
+        reason = problem.strerror if isinstance(problem, OSError) and problem.strerror else "not UTF-8 text"
+        raise typer.BadParameter(f"cannot read {_shorten(path)}: {reason}", param_hint="--from") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
 @output_options
 def interactions(
     ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Drugs to check: generic or brand names, combination products or class words.",
+            metavar="[DRUG]...",
+            autocompletion=_complete_drug,
+            show_default=False,
+        ),
+    ] = None,
     drugs: Annotated[
         list[str] | None,
         typer.Option(
             "--with",
-            help="Check a drug (generic or brand name, or a class); repeat for several.",
+            help="A drug to check; repeat it, or give a comma-separated list.",
             metavar="NAME",
             autocompletion=_complete_drug,
             show_default=False,
         ),
     ] = None,
-) -> None:
-    """The interactions section, or with --with: what the label says about taking SOMA with each drug."""
-    if drugs and not all(name.strip() for name in drugs):
-        raise typer.BadParameter("a drug name must not be empty", param_hint="--with")
-    if drugs:
-        show(ctx, lambda monograph, _fmt: views.interaction_check(monograph, drugs))
-    else:
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Read the drugs to check from FILE, one a line (# starts a comment); - reads standard input.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+) -> int:
+    """The interactions section, or, given drugs, what the sources say about taking SOMA with each of them.
+
+    Exits 0 when every name was recognised and 1 when one was not; neither says a combination is safe.
+    """
+    given = [*(names or []), *(drugs or [])]
+    if any(not name.strip() for name in given):
+        raise typer.BadParameter("a drug name must not be empty", param_hint="DRUG")
+    checked = interaction_names(given, _names_from(from_file) if from_file is not None else [])
+    if from_file is not None and not checked:
+        raise typer.BadParameter(f"{_shorten(from_file)} names no drug", param_hint="--from")
+    if not checked:
         show(ctx, lambda monograph, _fmt: views.section(monograph, monograph.section("interactions")))
+        return ExitCode.OK
+    found: list[Document] = []
+
+    def build(monograph: Monograph, _fmt: str) -> Document:
+        found.append(views.interaction_check(monograph, Vocabulary.load(), checked))
+        return found[-1]
+
+    show(ctx, build)
+    return views.interaction_exit_code(found[-1])
 
 
 for _key in CANONICAL_KEYS:

@@ -12,6 +12,7 @@ import re
 
 from soma_info import knowledge
 from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
+from soma_info.vocabulary import Vocabulary, fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -86,3 +87,21 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
     except knowledge.KnowledgeError:
         monograph = None  # complete the keys and commands; a TAB must never print an error
     return _format(shell, candidates(monograph, incomplete))
+
+
+def drug_names(monograph: knowledge.Monograph, vocabulary: Vocabulary, incomplete: str, most: int = 60) -> list[str]:
+    """Drug names for `interactions DRUG` and `--with NAME`: the knowledge file's products, class words and class
+    members first, then the drug-name vocabulary, each once, at most ``most`` (a TAB is no place for 100,000)."""
+    folded = fold(incomplete)
+    ours = [
+        *(p.name for p in monograph.products),
+        *(w for g in monograph.interactions for w in g.words),
+        *(n for g in monograph.interactions for m in g.members for n in m.names),
+    ]
+    found = dict.fromkeys(n for n in ours if fold(n).startswith(folded))
+    if folded:  # the whole vocabulary only once something is typed
+        for name in vocabulary.names_from(folded):
+            if len(found) >= most:
+                break
+            found.setdefault(name)
+    return list(found)[:most]

@@ -8,7 +8,7 @@ from enum import IntEnum, unique
 @unique
 class ExitCode(IntEnum):
     OK = 0
-    NO_MATCH = 1  # `search` found nothing
+    NO_MATCH = 1  # `search` found nothing; `interactions` did not recognise a name
     USAGE = 2  # unknown section or command, bad option value (Click's code for usage errors)
     DATA = 3  # the knowledge file is missing, unreadable, too big, not YAML or off-schema (and `validate`)
     OUTPUT = 74  # the output could not be written (disk full, I/O error): EX_IOERR from sysexits.h

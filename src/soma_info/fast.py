@@ -83,8 +83,8 @@ def _request(words: list[str], values: dict[str, str], drugs: tuple[str, ...], v
     else:
         is_search = len(words) == 2 and words[0] == "search"
         is_listing = len(words) == 1 and words[0] in views.LISTINGS
-        if not (is_search or is_listing) and (len(words) != 1 or normalise(words[0]) in RESERVED_NAMES):
-            return None
+        if not (is_search or is_listing) and (not words or normalise(words[0]) in RESERVED_NAMES):
+            return None  # more than one word is a section given drug names: _document decides
         if drugs and (is_search or is_listing):
             return None  # --with belongs to the interactions section; Typer says so
     return Request(tuple(words), fmt, color, int(width) if width else None, values.get("data"), drugs, version)
@@ -119,7 +119,12 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
     except terminal.OutputFailed as failure:
         sys.stderr.write(f"soma-info: error: {failure}\n")
         return ExitCode.OUTPUT
-    return ExitCode.OK
+    return views.interaction_exit_code(document) if "results" in document.data and _checks(request) else ExitCode.OK
+
+
+def _checks(request: Request) -> bool:
+    """An interaction check: drug names after the section's name, or --with."""
+    return bool(request.drugs) or (len(request.words) > 1 and request.words[0] != "search")
 
 
 def _document(request: Request, monograph: knowledge.Monograph, fmt: str, path: str) -> Document | None:
@@ -137,8 +142,12 @@ def _document(request: Request, monograph: knowledge.Monograph, fmt: str, path: 
             return None  # Typer explains that this knowledge file has no card
         return views.LISTINGS[word].build(monograph, fmt)
     section = monograph.resolve(word)
-    if section is None or (request.drugs and section.key != "interactions"):
-        return None
-    if request.drugs:
-        return views.interaction_check(monograph, list(request.drugs))
+    if section is None or (_checks(request) and section.key != "interactions"):
+        return None  # an unknown name, or drug names after a section that takes none: Typer says so
+    if _checks(request):
+        from soma_info.interactions import interaction_names
+        from soma_info.vocabulary import Vocabulary
+
+        names = interaction_names([*request.words[1:], *request.drugs], [])
+        return views.interaction_check(monograph, Vocabulary.load(), names)
     return views.section(monograph, section)

@@ -106,21 +106,31 @@ class TimelineRow(Record):
     cite: tuple[str, ...]
 
 
-class Member(Record):
-    """A drug or group named in an interaction class, with the other names people use for it."""
+class Members(Record):
+    """Generic names that one source puts in an interaction class."""
 
-    name: str
-    also: tuple[str, ...]
-    cite: tuple[str, ...]
+    names: tuple[str, ...]  # lower-case generic names, as the drug-name vocabulary gives ingredients
+    cite: tuple[str, ...]  # where the membership comes from (a class list, a schedule, the drug's own label)
 
 
 class InteractionClass(Record):
     id: str
     name: str
-    effect: str
-    advice: str
+    concern: str  # the finding in a few words, for the summary table
+    effect: str  # what the sources say happens, at their severity
+    advice: str  # what the label advises
     cite: tuple[str, ...]
-    members: tuple[Member, ...]
+    words: tuple[str, ...]  # words people type for the class itself ("benzos", "beer"), not drug names
+    members: tuple[Members, ...]
+
+
+class Product(Record):
+    """A combination product that the drug-name vocabulary lacks or gets wrong, with its active ingredients."""
+
+    name: str
+    also: tuple[str, ...]  # other names of the same product
+    ingredients: tuple[str, ...]  # generic names, salts dropped
+    cite: tuple[str, ...]
 
 
 class Monograph(Record):
@@ -132,7 +142,9 @@ class Monograph(Record):
     card: tuple[CardLine, ...]
     timeline: tuple[TimelineRow, ...]
     interactions: tuple[InteractionClass, ...]
-    drugs: dict[str, tuple[tuple[int, int], ...]]  # normalised drug name -> (class index, member index) pairs
+    products: tuple[Product, ...]
+    classes_of: dict[str, tuple[int, ...]]  # a folded generic name or class word -> the classes it is in
+    product_of: dict[str, int]  # a folded product name -> its index in products
 
     def section(self, key: str) -> Section:
         return self.sections[CANONICAL_KEYS.index(key)]
@@ -147,11 +159,6 @@ class Monograph(Record):
 
     def cited(self, section: Section) -> tuple[Source, ...]:
         return tuple(self.source(i) for i in section.source_ids)
-
-    def interaction(self, name: str) -> tuple[tuple[InteractionClass, Member], ...]:
-        """Every interaction class (and the member in it) that a typed drug name stands for."""
-        found = self.drugs.get(normalise(name), ())
-        return tuple((self.interactions[i], self.interactions[i].members[j]) for i, j in found)
 
 
 class Problem(Record):

@@ -15,9 +15,10 @@ from soma_info.model import (
     Identity,
     InteractionClass,
     KnowledgeError,
-    Member,
+    Members,
     Monograph,
     Problem,
+    Product,
     Section,
     Source,
     Statement,
@@ -26,6 +27,7 @@ from soma_info.model import (
     TimelineRow,
 )
 from soma_info.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+from soma_info.vocabulary import fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     Locator = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
 
 MAX_PROBLEMS = 200  # a pathological file must not produce an endless report
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SOURCE_KINDS = frozenset(
     ("label", "archived-label", "regulation", "regulator", "pharmacogenomics", "literature", "reference")
 )
@@ -168,12 +170,16 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     card = check.get(top, "card", (), lambda v, w: _card(check, v, w), ())
     timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
     interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
-    names = _integrity(check, sources, sections, _other_citations(card, timeline, interactions))
-    drugs = _drug_names(check, interactions)
+    products = check.get(top, "products", (), lambda v, w: _products(check, v, w), ())
+    names = _integrity(check, sources, sections, _other_citations(card, timeline, interactions, products))
+    classes_of = _class_index(check, interactions)
+    product_of = _product_index(check, products, classes_of)
     if check.problems:
         raise KnowledgeError(path, _placed(check.problems, locate))
     ordered = tuple(sorted(sections, key=lambda s: CANONICAL_KEYS.index(s.key)))
-    return Monograph(identity, notice, sources, ordered, names, card, timeline, interactions, drugs)
+    return Monograph(
+        identity, notice, sources, ordered, names, card, timeline, interactions, products, classes_of, product_of
+    )
 
 
 def _placed(found: list[tuple[Path_, str]], locate: Locator | None) -> list[Problem]:
@@ -231,7 +237,12 @@ def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
 
 
 TOP_KEYS = ("schema", "monograph", "notice", "sources", "sections")
-OPTIONAL_TOP_KEYS = ("card", "timeline", "interactions")  # the commands that need one say so when it is absent
+OPTIONAL_TOP_KEYS = (
+    "card",
+    "timeline",
+    "interactions",
+    "products",
+)  # the commands that need one say so when it is absent
 _BLOCK_KINDS = ("heading", "text", "items", "table")
 
 
@@ -359,56 +370,92 @@ def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, .
 def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[InteractionClass, ...]:
     groups = []
     for at, item in check.items(value, where, "interaction classes"):
-        fields = check.mapping(item, at, ("id", "name", "effect", "advice", "cite", "members"))
+        fields = check.mapping(item, at, ("id", "name", "concern", "effect", "advice", "cite"), ("words", "members"))
         members = []
         for member_at, member in check.get(fields, "members", at, lambda v, w: check.items(v, w, "members"), []):
-            entry = check.mapping(member, member_at, ("name", "cite"), ("also",))
+            entry = check.mapping(member, member_at, ("names", "cite"))
             members.append(
-                Member(
-                    name=check.get(entry, "name", member_at, check.text),
-                    also=check.get(entry, "also", member_at, check.texts, ()),
+                Members(
+                    names=tuple(fold(n) for n in check.get(entry, "names", member_at, check.texts, ())),
                     cite=check.get(entry, "cite", member_at, check.texts, ()),
                 )
             )
+        words = check.get(fields, "words", at, check.texts, ())
+        if not members and not words and isinstance(item, dict):
+            check.fail(at, "an interaction class needs members, words, or both")
         groups.append(
             InteractionClass(
                 id=check.get(fields, "id", at, check.text),
                 name=check.get(fields, "name", at, check.text),
+                concern=check.get(fields, "concern", at, check.text),
                 effect=check.get(fields, "effect", at, check.text),
                 advice=check.get(fields, "advice", at, check.text),
                 cite=check.get(fields, "cite", at, check.texts, ()),
+                words=tuple(fold(w) for w in words),
                 members=tuple(members),
             )
         )
     return tuple(groups)
 
 
+def _products(check: _Checker, value: Any, where: Path_) -> tuple[Product, ...]:
+    found = []
+    for at, item in check.items(value, where, "products"):
+        fields = check.mapping(item, at, ("name", "ingredients", "cite"), ("also",))
+        found.append(
+            Product(
+                name=check.get(fields, "name", at, check.text),
+                also=check.get(fields, "also", at, check.texts, ()),
+                ingredients=tuple(fold(n) for n in check.get(fields, "ingredients", at, check.texts, ())),
+                cite=check.get(fields, "cite", at, check.texts, ()),
+            )
+        )
+    return tuple(found)
+
+
 def _other_citations(
-    card: tuple[CardLine, ...], timeline: tuple[TimelineRow, ...], interactions: tuple[InteractionClass, ...]
+    card: tuple[CardLine, ...],
+    timeline: tuple[TimelineRow, ...],
+    interactions: tuple[InteractionClass, ...],
+    products: tuple[Product, ...],
 ) -> list[tuple[Path_, tuple[str, ...]]]:
     found: list[tuple[Path_, tuple[str, ...]]] = [(("card", i), line.cite) for i, line in enumerate(card)]
     found += [(("timeline", i), row.cite) for i, row in enumerate(timeline)]
     for i, group in enumerate(interactions):
         found.append((("interactions", i), group.cite))
         found += [(("interactions", i, "members", j), m.cite) for j, m in enumerate(group.members)]
+    found += [(("products", i), product.cite) for i, product in enumerate(products)]
     return found
 
 
-def _drug_names(check: _Checker, interactions: tuple[InteractionClass, ...]) -> dict[str, tuple[tuple[int, int], ...]]:
-    """Every name a drug goes by, normalised; a drug may be in several classes but once in each."""
-    drugs: dict[str, tuple[tuple[int, int], ...]] = {}
+def _class_index(check: _Checker, interactions: tuple[InteractionClass, ...]) -> dict[str, tuple[int, ...]]:
+    """Every generic name and class word -> the classes it is in; a name may be in several, once in each."""
+    index: dict[str, tuple[int, ...]] = {}
     ids: set[str] = set()
     for i, group in enumerate(interactions):
         if group.id in ids:
             check.fail(("interactions", i, "id"), f"interaction class id {group.id!r} is used twice")
         ids.add(group.id)
-        for j, member in enumerate(group.members):
-            for name in dict.fromkeys(normalise(n) for n in (member.name, *member.also)):
-                if any(k == i for k, _ in drugs.get(name, ())):
-                    check.fail(("interactions", i, "members", j), f"the name {name!r} is listed twice in {group.id!r}")
-                elif name:
-                    drugs[name] = (*drugs.get(name, ()), (i, j))
-    return drugs
+        for name in (*group.words, *(n for m in group.members for n in m.names)):
+            if i in index.get(name, ()):
+                check.fail(("interactions", i), f"the name {name!r} is listed twice in {group.id!r}")
+            elif name:
+                index[name] = (*index.get(name, ()), i)
+    return index
+
+
+def _product_index(
+    check: _Checker, products: tuple[Product, ...], classes_of: dict[str, tuple[int, ...]]
+) -> dict[str, int]:
+    """Every product name -> its index; a product name must not also be a generic name or class word."""
+    index: dict[str, int] = {}
+    for i, product in enumerate(products):
+        for name in dict.fromkeys(fold(n) for n in (product.name, *product.also)):
+            if name in index or name in classes_of:
+                check.fail(("products", i), f"the product name {name!r} is listed twice")
+            elif name:
+                index[name] = i
+    return index
 
 
 def _fail(path: str, message: str) -> KnowledgeError:

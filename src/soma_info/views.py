@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import SCHEMA_VERSION, visible
 from soma_info.model import (
     FactTable,
@@ -29,7 +30,6 @@ from soma_info.render.document import (
     Timeline,
     Title,
 )
-from soma_info.sections import normalise
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
+    from soma_info.interactions import Reading
     from soma_info.search import Hit
+    from soma_info.vocabulary import Vocabulary
 
 
 def notice(monograph: Monograph) -> Notice:
@@ -174,76 +176,153 @@ def card(monograph: Monograph) -> Document:
 
 # ----------------------------------------------------------------------------- interaction check
 
-NOT_LISTED = (
-    "{name} is not listed in this reference, which is not evidence that the combination is safe: "
-    "ask your doctor or pharmacist before taking {name} with {brand}."
+# The words for what the check could not find. None of them may read as a verdict of safety.
+NOTHING_LISTED = (
+    "{drug} is a drug name this reference knows, but neither the {brand} label nor the other sources here "
+    "list it as interacting with {brand}. That is not evidence that the combination is safe."
+)
+NOT_RECOGNISED = "'{name}' is not a drug name this reference recognises: check the spelling."
+ASK = (
+    "Ask your prescriber or pharmacist before taking {brand} with any other medicine, including medicines "
+    "bought without a prescription, and tell them about alcohol."
 )
 
 
-def not_listed(monograph: Monograph, name: str) -> str:
-    import difflib  # only an unlisted name pays for it
+def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[str]) -> Document:
+    """What the sources say about taking the monograph's drug with each named drug: a summary table first,
+    then each name as it was read, with each ingredient's findings; the notice last."""
+    from soma_info import interactions  # only the interaction check pays for it
 
-    shown, brand = visible(name), ", ".join(monograph.identity.brand_names)
-    close = difflib.get_close_matches(normalise(name), list(monograph.drugs), n=3, cutoff=0.75)
-    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return NOT_LISTED.format(name=shown, brand=brand) + hint
-
-
-def interaction_check(monograph: Monograph, names: list[str]) -> Document:
-    """What the label says about each named drug: its class, the effect, the advice, the source."""
     brand = ", ".join(monograph.identity.brand_names)
-    matches = [(name, monograph.interaction(name)) for name in names]
-    results: list[dict[str, Any]] = []
-    ids = [c for _, found in matches for group, member in found for c in (*group.cite, *member.cite)]
-    citations = _Citations(monograph, ids)
-    elements: list[Element] = [Title(f"Interactions with {brand}: {', '.join(visible(n) for n in names)}", level=1)]
-    for name, found in matches:
-        shown = visible(name)
-        elements.append(Subtitle(shown))
-        if not found:
-            elements.append(Paragraph(not_listed(monograph, name)))
-        for group, member in found:
-            same = normalise(name) == normalise(member.name)
-            elements.append(
-                Bullets(
-                    (
-                        Paragraph(
-                            f"Class: {group.name}" + ("" if same else f" (as {member.name})"),
-                            citations.marker(member.cite),
-                        ),
-                        Paragraph(f"Effect: {group.effect}", citations.marker(group.cite)),
-                        Paragraph(f"What the label advises: {group.advice}", citations.marker(group.cite)),
-                    )
-                )
-            )
-        results.append(
-            {
-                "name": shown,
-                "listed": bool(found),
-                **({} if found else {"message": not_listed(monograph, name)}),
-                "matches": [
-                    {
-                        "class": g.id,
-                        "class_name": g.name,
-                        "member": m.name,
-                        "effect": g.effect,
-                        "advice": g.advice,
-                        "cite": list(g.cite),
-                        "member_cite": list(m.cite),
-                    }
-                    for g, m in found
-                ],
-            }
+    readings = [interactions.read(monograph, vocabulary, name) for name in names]
+    ids = [
+        c
+        for r in readings
+        for c in (
+            *(r.product.cite if r.product else ()),
+            *(c for f in r.findings for c in (*(f.members.cite if f.members else ()), *f.group.cite)),
         )
+    ]
+    citations = _Citations(monograph, ids)
+    elements: list[Element] = [
+        Title(f"Interactions with {brand} ({monograph.identity.generic_name})", level=1),
+        Grid(("Name", "Ingredient", "Class", "Concern"), tuple(r for x in readings for r in _summary_rows(x))),
+    ]
+    explained: dict[str, str] = {}  # class id -> the ingredient under which its finding was first given
+    for reading in readings:
+        elements.append(Title(visible(reading.typed), level=2))
+        if how := _how_read(monograph, reading):
+            elements.append(Paragraph(how, citations.marker(reading.product.cite) if reading.product else ""))
+        items: list[Paragraph] = []
+        for finding in reading.findings:
+            group, refs = finding.group, citations.marker(finding.group.cite)
+            if finding.members:
+                members = citations.marker(finding.members.cite)
+                items.append(Paragraph(f"{finding.ingredient} is in the class {group.name}.", members))
+            if group.id in explained:
+                items.append(Paragraph(f"{group.name}: see the finding under {explained[group.id]} above."))
+                continue
+            explained[group.id] = visible(reading.typed)
+            items.append(Paragraph(f"{group.concern}. {group.effect}", refs))
+            items.append(Paragraph(f"What the label advises: {group.advice}", refs))
+        if items:
+            elements.append(Bullets(tuple(items)))
+        for ingredient in _unlisted(reading):
+            elements.append(Paragraph(NOTHING_LISTED.format(drug=ingredient, brand=brand)))
+    elements.append(Paragraph(ASK.format(brand=brand)))
     if citations.numbers:
         elements.append(citations.notes())
     elements.append(notice(monograph))
     data = {
-        "results": results,
+        "results": [_reading_data(monograph, r) for r in readings],
         "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "vocabulary": vocabulary.provenance()._asdict(),
         "provenance": provenance_data(monograph),
     }
     return Document(tuple(elements), data)
+
+
+def interaction_exit_code(document: Document) -> int:
+    """0 when every name was recognised, 1 when one was not. Neither says that a combination is safe."""
+    return ExitCode.OK if all(r["known"] for r in document.data["results"]) else ExitCode.NO_MATCH
+
+
+def _unlisted(reading: Reading) -> list[str]:
+    """The ingredients of a recognised name that no class lists."""
+    if not reading.known or not reading.ingredients:
+        return []
+    return [i for i in reading.ingredients if not any(f.ingredient == i for f in reading.findings)]
+
+
+def _summary_rows(reading: Reading) -> list[tuple[str, str, str, str]]:
+    typed = visible(reading.typed)
+    if not reading.known:
+        return [(typed, "?", "-", "not recognised: check the spelling")]
+    rows = []
+    for ingredient in reading.ingredients or (reading.read_as,):  # a class word has no ingredient of its own
+        found = [f for f in reading.findings if f.ingredient == ingredient]
+        rows += [(typed, ingredient, f.group.name, f.group.concern) for f in found]
+        rows += [] if found else [(typed, ingredient, "-", "none listed here; not evidence of safety")]
+    return rows
+
+
+def _how_read(monograph: Monograph, reading: Reading) -> str:
+    from soma_info import interactions
+
+    typed, found = visible(reading.typed), " + ".join(reading.ingredients)
+    if reading.how == interactions.UNKNOWN:
+        near = f" Did you mean {' or '.join(repr(n) for n in reading.near)}?" if reading.near else ""
+        return NOT_RECOGNISED.format(name=typed) + near
+    if reading.how == interactions.SAME_DRUG:
+        return f"{typed} is {found}, the active ingredient of {', '.join(monograph.identity.brand_names)} itself."
+    if reading.how == interactions.PRODUCT:
+        return f"{typed} is a combination product: {found}."
+    if reading.how == interactions.CLASS_WORD:
+        return f"'{typed}' is read as the class {' and '.join(f.group.name for f in reading.findings)}."
+    if reading.how == interactions.PARTIAL:
+        return (
+            f"Only '{reading.read_as}' ({found}) was recognised in '{typed}'. Products whose names add words "
+            "(PM, DM, Cold, Plus) often contain other active ingredients: check the label's list of active "
+            "ingredients for each one."
+        )
+    if reading.how == interactions.MISSPELLING:
+        return f"'{typed}' is not an exact match; read as '{reading.read_as}' ({found}). Check the spelling."
+    if reading.ingredients == (reading.read_as,):
+        return ""  # a generic name: nothing to explain
+    noun = "active ingredient" if len(reading.ingredients) == 1 else "active ingredients"
+    return f"{typed}: {noun} {found}."
+
+
+def _reading_data(monograph: Monograph, reading: Reading) -> dict[str, Any]:
+    return {
+        "input": visible(reading.typed),
+        "known": reading.known,
+        "read_as": reading.how,
+        "matched_name": reading.read_as,
+        "ingredients": [
+            {
+                "name": ingredient,
+                "classes": [
+                    {
+                        "id": f.group.id,
+                        "name": f.group.name,
+                        "concern": f.group.concern,
+                        "effect": f.group.effect,
+                        "advice": f.group.advice,
+                        "cite": list(f.group.cite),
+                        "membership_cite": list(f.members.cite) if f.members else [],
+                    }
+                    for f in reading.findings
+                    if f.ingredient == ingredient
+                ],
+            }
+            for ingredient in (reading.ingredients or tuple(dict.fromkeys(f.ingredient for f in reading.findings)))
+        ],
+        "interaction_listed": bool(reading.findings),
+        "product_cite": list(reading.product.cite) if reading.product else [],
+        "message": _how_read(monograph, reading),
+        "suggestions": list(reading.near),
+    }
 
 
 def section_data(monograph: Monograph, chosen: Section) -> dict[str, Any]:

@@ -1,0 +1,274 @@
+"""The interaction check: names people type, read through the drug-name vocabulary, the knowledge file's
+products and class words, and reported at the severity of their sources, never as safe."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from soma_info import interactions, knowledge
+from soma_info.cli import app
+from soma_info.exitcodes import ExitCode
+from soma_info.vocabulary import Vocabulary
+
+from .conftest import FIXTURE, FORMATS, SHIPPED, TESTS, invoke
+
+MONOGRAPH = knowledge.load(str(SHIPPED))
+VOCABULARY = Vocabulary.load()
+
+
+def _table() -> list[tuple[str, set[str], set[str]]]:
+    rows = []
+    for line in (TESTS / "data" / "interaction_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, ingredients, classes = line.split("\t")
+            rows.append((name, set(ingredients.split("|")) - {"-"}, set(classes.split("|")) - {"-"}))
+    return rows
+
+
+NAMES = _table()
+
+
+def test_the_table_is_large_and_covers_every_class() -> None:
+    assert len(NAMES) >= 150
+    covered = {c for _, _, classes in NAMES for c in classes}
+    assert covered >= {g.id for g in MONOGRAPH.interactions} - {"cns-depressants"}
+
+
+@pytest.mark.parametrize(("name", "ingredients", "classes"), NAMES, ids=[n for n, _, _ in NAMES])
+def test_each_name_is_read_as_its_ingredients_and_classes(name: str, ingredients: set[str], classes: set[str]) -> None:
+    reading = interactions.read(MONOGRAPH, VOCABULARY, name)
+    assert reading.known, name
+    # A dataset drug may carry its form in its name ("fentanyl patch"): the ingredient is in it as whole words.
+    assert all(any(interactions.contains(i, want) for i in reading.ingredients) for want in ingredients), reading
+    found = {f.group.id for f in reading.findings}
+    assert classes <= found, reading
+    if not classes:
+        assert not found, reading  # a drug no source links to SOMA gets no finding
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tramadol", "codeine", "morphine", "hydromorphone", "Dilaudid", "fentanyl", "methadone", "buprenorphine",
+     "tapentadol", "Ultram", "Norco", "clonazepam", "Klonopin", "temazepam", "Halcion", "nortriptyline", "doxepin",
+     "hydroxyzine", "promethazine", "doxylamine", "Tylenol PM", "gabapentin", "pregabalin", "Lyrica",
+     "methocarbamol", "tizanidine", "baclofen"],
+)  # fmt: skip
+def test_the_names_of_the_issue_get_a_class_finding_in_every_format(name: str) -> None:
+    for fmt in FORMATS:
+        result = invoke("interactions", name, "-f", fmt)
+        assert result.exit_code == ExitCode.OK, result.stderr
+        assert "not listed in this reference" not in result.stdout
+        assert "not recognised" not in result.stdout
+    data = json.loads(invoke("interactions", name, "-f", "json").stdout)
+    assert data["results"][0]["interaction_listed"] is True
+
+
+CNS = ("opioids", "benzodiazepines")
+
+
+@pytest.mark.parametrize("class_id", CNS)
+def test_opioid_and_benzodiazepine_findings_carry_the_fatal_and_respiratory_language(class_id: str) -> None:
+    group = next(g for g in MONOGRAPH.interactions if g.id == class_id)
+    text = f"{group.concern} {group.effect}"
+    assert re.search(r"fatal overdoses", text)
+    assert re.search(r"respiratory depression", text)
+    assert re.search(r"profound sedation, respiratory depression, coma and death", text)
+    assert {"label-7.1", "label-10"} <= set(group.cite)
+
+
+def test_alcohol_and_every_cns_depressant_class_say_fatal_overdoses_occurred_with_cns_depressants() -> None:
+    depressants = [g for g in MONOGRAPH.interactions if not g.id.startswith(("cyp2c19", "low-dose"))]
+    depressants = [g for g in depressants if g.id not in ("same-drug", "meprobamate")]
+    assert len(depressants) >= 8
+    for group in depressants:
+        assert "fatal overdoses have occurred" in " ".join(group.effect.split()), group.id
+        assert "label-10" in group.cite, group.id
+
+
+def test_a_known_drug_gets_no_suggestion_of_another_drug() -> None:
+    out = invoke("interactions", "clonazepam", "-f", "plain").stdout
+    assert "Did you mean" not in out and "lorazepam" not in out
+
+
+@pytest.mark.parametrize("name", ["carisoprodol", "SOMA", "Vanadom", "soma"])
+def test_the_same_drug_twice_is_said_plainly(name: str) -> None:
+    out = " ".join(invoke("interactions", name, "-f", "plain").stdout.split())
+    assert "The same drug twice" in out
+    assert "SOMA with SOMA" not in out
+
+
+def test_meprobamate_gets_the_metabolite_warning() -> None:
+    out = " ".join(invoke("interactions", "meprobamate", "-f", "plain").stdout.split())
+    assert re.search(r"metabolite", out) and re.search(r"not recommended", out)
+
+
+def test_an_unrecognised_name_says_so_and_asks_for_the_spelling() -> None:
+    result = invoke("interactions", "nonsense-drug", "-f", "plain")
+    out = " ".join(result.stdout.split())
+    assert "'nonsense-drug' is not a drug name this reference recognises: check the spelling" in out
+    assert result.exit_code == ExitCode.NO_MATCH
+    assert "safe" not in out.replace("not evidence that the combination is safe", "")
+
+
+def test_a_near_miss_of_two_drugs_is_not_read_as_either_but_both_are_offered() -> None:
+    reading = interactions.read(MONOGRAPH, VOCABULARY, "flexaril")
+    assert not reading.known and "flexeril" in reading.near
+
+
+def test_a_misspelling_of_one_drug_is_read_as_it_and_says_so() -> None:
+    out = " ".join(invoke("interactions", "klonipin", "-f", "plain").stdout.split())
+    assert "not an exact match; read as 'klonopin' (clonazepam)" in out
+    assert "Benzodiazepines" in out
+
+
+def test_a_known_drug_with_nothing_listed_is_not_evidence_of_safety() -> None:
+    result = invoke("interactions", "ibuprofen", "-f", "plain")
+    out = " ".join(result.stdout.split())
+    assert "ibuprofen is a drug name this reference knows" in out
+    assert "not evidence that the combination is safe" in out
+    assert result.exit_code == ExitCode.OK
+    assert "no interaction" not in out.lower()
+
+
+def test_a_name_with_unrecognised_words_warns_that_the_product_may_hold_more() -> None:
+    out = " ".join(invoke("interactions", "Motrin PM extra", "-f", "plain").stdout.split())
+    assert "Only 'motrin' (ibuprofen) was recognised" in out
+    assert "other active ingredients" in out
+
+
+def test_a_medication_list_leads_with_a_summary_table_then_details_per_name() -> None:
+    out = invoke("interactions", "tramadol", "Tylenol PM", "klonopin", "-f", "markdown").stdout
+    table = out[: out.index("\n## ")]
+    assert "| Name | Ingredient | Class | Concern |" in table
+    for row in ("| tramadol | tramadol |", "| Tylenol PM | diphenhydramine |", "| Tylenol PM | acetaminophen |",
+                "| klonopin | clonazepam |"):  # fmt: skip
+        assert row in table
+    assert out.index("## tramadol") < out.index("## Tylenol PM") < out.index("## klonopin")
+    assert out.rstrip().endswith(MONOGRAPH.notice) or MONOGRAPH.notice in out[-len(MONOGRAPH.notice) - 20 :]
+
+
+def test_with_is_repeatable_and_takes_comma_separated_lists() -> None:
+    one = invoke("interactions", "tramadol", "klonopin", "-f", "json").stdout
+    assert invoke("interactions", "--with", "tramadol, klonopin", "-f", "json").stdout == one
+    assert invoke("interactions", "--with", "tramadol", "--with", "klonopin", "-f", "json").stdout == one
+    assert invoke("interactions", "tramadol", "--with", "klonopin", "-f", "json").stdout == one
+
+
+def test_from_reads_a_list_skipping_blank_lines_and_comments(tmp_path: Path) -> None:
+    meds = tmp_path / "meds.txt"
+    meds.write_text("# my medicines\ntramadol\n\n  klonopin   # at night\n", encoding="utf-8")
+    one = invoke("interactions", "tramadol", "klonopin", "-f", "json").stdout
+    assert invoke("interactions", "--from", str(meds), "-f", "json").stdout == one
+    piped = CliRunner().invoke(app, ["interactions", "--from", "-", "-f", "json"], input=meds.read_text())
+    assert piped.stdout == one
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["interactions", "--from", "/nonexistent/meds.txt"], "cannot read /nonexistent/meds.txt"),
+        (["interactions", "--with", ""], "a drug name must not be empty"),
+    ],
+)
+def test_bad_lists_are_usage_errors(args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.USAGE and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_that_names_no_drug_is_a_usage_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing\n\n", encoding="utf-8")
+    result = invoke("interactions", "--from", str(empty))
+    assert result.exit_code == ExitCode.USAGE and "names no drug" in result.stderr
+
+
+def test_json_gives_per_name_input_ingredients_classes_known_listed_and_citations() -> None:
+    data = json.loads(invoke("interactions", "Norco", "ibuprofen", "zzzq", "-f", "json").stdout)
+    norco, ibuprofen, unknown = data["results"]
+    assert norco["input"] == "Norco" and norco["known"] and norco["interaction_listed"]
+    assert [i["name"] for i in norco["ingredients"]] == ["hydrocodone", "acetaminophen"]
+    assert norco["ingredients"][0]["classes"][0]["id"] == "opioids"
+    assert norco["ingredients"][0]["classes"][0]["membership_cite"] and norco["product_cite"]
+    assert norco["ingredients"][1]["classes"] == []
+    assert ibuprofen["known"] and not ibuprofen["interaction_listed"]
+    assert not unknown["known"] and "check the spelling" in unknown["message"]
+    cited = {c for r in data["results"] for i in r["ingredients"] for k in i["classes"] for c in k["cite"]}
+    assert cited <= {s["id"] for s in data["sources"]}
+    assert data["notice"] == MONOGRAPH.notice
+    assert data["vocabulary"]["dataset"].startswith("drug-named-entity-recognition ")
+
+
+def test_exit_codes_say_whether_every_name_was_recognised_never_whether_it_is_safe() -> None:
+    assert invoke("interactions", "ibuprofen").exit_code == ExitCode.OK
+    assert invoke("interactions", "tramadol").exit_code == ExitCode.OK
+    assert invoke("interactions", "tramadol", "zzqqx").exit_code == ExitCode.NO_MATCH
+
+
+# ----------------------------------------------------------------------------- never "safe"
+
+_NEGATED_SAFE = re.compile(r"not evidence that the combination is safe")
+_KNOWN = [n for n, _, _ in NAMES]
+
+
+def _assert_never_safe(text: str) -> None:
+    words = " ".join(text.split())
+    remaining = _NEGATED_SAFE.sub("", words)
+    assert not re.search(r"\bsafe(ly)?\b", remaining, re.IGNORECASE), words  # "Drug Safety Communication" is a title
+    assert not re.search(r"\bno interactions?\b|\bok to take\b", remaining, re.IGNORECASE), words
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    names=st.lists(
+        st.one_of(
+            st.sampled_from(_KNOWN),
+            st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F), min_size=1, max_size=20),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    fmt=st.sampled_from(FORMATS),
+)
+def test_no_output_for_any_input_calls_anything_safe(names: list[str], fmt: str) -> None:
+    names = [n for n in names if n.strip() and not n.startswith("-")] or ["ibuprofen"]
+    result = invoke("interactions", "-f", fmt, "--", *names)
+    assert result.exit_code in (ExitCode.OK, ExitCode.NO_MATCH, ExitCode.USAGE), result.stderr
+    _assert_never_safe(result.stdout + result.stderr)
+    if result.exit_code != ExitCode.USAGE:
+        assert MONOGRAPH.notice.split()[0] in result.stdout
+
+
+def test_the_knowledge_file_never_calls_a_combination_safe() -> None:
+    texts = [f"{g.name} {g.concern} {g.effect} {g.advice}" for g in MONOGRAPH.interactions]
+    for text in texts:
+        assert not re.search(r"\bsafe(ly)?\b", text, re.IGNORECASE), text
+
+
+# ----------------------------------------------------------------------------- the knowledge file's side
+
+
+def test_every_class_cites_where_its_members_come_from() -> None:
+    for group in MONOGRAPH.interactions:
+        for members in group.members:
+            assert members.names and members.cite, group.id
+
+
+def test_every_product_cites_its_label_and_reads_into_known_ingredients() -> None:
+    assert len(MONOGRAPH.products) >= 11
+    for product in MONOGRAPH.products:
+        assert product.cite and len(product.ingredients) >= 1
+        for ingredient in product.ingredients:
+            assert VOCABULARY.ingredients(ingredient) is not None, (product.name, ingredient)
+
+
+def test_a_custom_file_brings_its_own_products_and_words() -> None:
+    out = invoke("--data", str(FIXTURE), "interactions", "Mixo Forte", "wine", "-f", "plain").stdout
+    assert "Mixo Forte is a combination product: oxycodone + acetaminophen." in " ".join(out.split())
+    assert "'wine' is read as the class CNS depressants" in " ".join(out.split())

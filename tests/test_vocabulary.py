@@ -1,0 +1,90 @@
+"""The drug-name vocabulary: the shipped extract is exactly what the script makes from the dataset, it records
+where it came from, and its binary search finds every name a plain scan finds."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from soma_info.vocabulary import Vocabulary, fold
+
+from .conftest import ROOT
+
+VOCABULARY = Vocabulary.load()
+SHIPPED = ROOT / "src" / "soma_info" / "vocabulary.tsv"
+
+
+def _script() -> object:
+    spec = importlib.util.spec_from_file_location("extract_vocabulary", ROOT / "scripts" / "extract_vocabulary.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["extract_vocabulary"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_extract_is_what_the_script_makes_from_the_dataset() -> None:
+    fresh = _script().extract()  # type: ignore[attr-defined]
+    assert SHIPPED.read_text(encoding="utf-8") == fresh, "run: python3 scripts/extract_vocabulary.py"
+
+
+def test_the_extract_records_the_dataset_its_version_and_its_licence() -> None:
+    provenance = VOCABULARY.provenance()
+    assert provenance.dataset.startswith("drug-named-entity-recognition 2.")
+    assert provenance.licence.startswith("MIT")
+    head = SHIPPED.read_text(encoding="utf-8")[:3000]
+    assert "Permission is hereby granted, free of charge" in head  # the MIT terms travel with the data
+    assert int(provenance.names.split(";")[0]) > 100_000
+
+
+def _all_lines() -> dict[str, tuple[str, ...]]:
+    text = SHIPPED.read_text(encoding="utf-8")
+    body = text[text.index("\n\n") + 2 :]
+    found = {}
+    for line in body.splitlines():
+        name, ingredients = line.split("\t")
+        found[name] = tuple(ingredients.split("|")) if ingredients else (name,)
+    return found
+
+
+LINES = _all_lines()
+SORTED = sorted(LINES)
+
+
+def test_the_names_are_sorted_unique_and_clean() -> None:
+    assert list(LINES) == SORTED
+    assert all(name == fold(name) for name in SORTED[:: len(SORTED) // 500])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SORTED))
+def test_the_binary_search_finds_every_name(name: str) -> None:
+    assert VOCABULARY.ingredients(name) == LINES[name]
+    assert VOCABULARY.ingredients(name.upper()) == LINES[name] or name.upper().lower() != name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=30))
+def test_any_text_is_found_only_when_it_is_a_name(text: str) -> None:
+    expected = LINES.get(fold(text)) if fold(text) and "\t" not in text else None
+    assert VOCABULARY.ingredients(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "ingredients"),
+    [("Klonopin", ("clonazepam",)), ("ULTRAM", ("tramadol",)), ("Dilaudid", ("hydromorphone",)),
+     ("Unisom", ("doxylamine",)), ("Flexeril", ("cyclobenzaprine",)), ("oxycodone hydrochloride", ("oxycodone",)),
+     ("Suboxone", ("buprenorphine", "naloxone"))],
+)  # fmt: skip
+def test_brands_and_salts_resolve_to_their_ingredients(name: str, ingredients: tuple[str, ...]) -> None:
+    assert VOCABULARY.ingredients(name) == ingredients
+
+
+def test_names_from_a_prefix_are_the_sorted_run_that_starts_with_it() -> None:
+    assert list(VOCABULARY.names_from("klonop")) == [n for n in SORTED if n.startswith("klonop")]
+    assert list(VOCABULARY.names_from("")) == []
+    assert "clonazepam" in VOCABULARY.neighbours("clonazepan")
