@@ -248,6 +248,15 @@ INTEGRITY = [
         "only a half-life row has a note",
     ),
     (
+        "a half-life drawn from 0 without its kind",
+        (
+            "    kind: half-life\n    figure: about 10 h\n    basis: current label\n    cite: [label-1]\n    note:\n"
+            "      text: It builds up with repeated doses.\n      cite: [paper]\n",
+            '    start: "0"\n    end: "10"\n    figure: about 10 h\n    basis: current label\n    cite: [label-1]\n',
+        ),
+        "a half-life must be kind: half-life",
+    ),
+    (
         "a note on a span",
         ("    figure: 4–6 h\n", "    figure: 4–6 h\n    note: {text: x, cite: [paper]}\n"),
         "only a half-life",

@@ -174,6 +174,7 @@ def _edit_shipped(tmp_path: Path, row: TimelineRow, replacement: str) -> str:
 
 
 BANNED = {
+    "the old bar from 0": '  - label: {label}\n    start: "0"\n    end: "{hours}"\n',
     "a bar with its kind": '  - label: {label}\n    kind: half-life\n    start: "0"\n    end: "{hours}"\n',
     "an unknown kind": "  - label: {label}\n    kind: elimination\n",
 }

@@ -354,6 +354,8 @@ def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, .
             start = end = upto = None
         elif "note" in fields:
             check.fail((*at, "note"), "only a half-life row has a note")
+        elif _names_a_half_life(fields.get("label")):
+            check.fail((*at, "kind"), "a half-life must be kind: half-life, not a span drawn from the dose")
         elif ("start" in fields) != ("end" in fields) or ("upto" in fields and "end" not in fields):
             check.fail(at, "a span needs both start and end (and upto only with them)")
         elif start is not None and end is not None and not start <= end <= (upto if upto is not None else end):
@@ -372,6 +374,10 @@ def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, .
             )
         )
     return tuple(rows)
+
+
+def _names_a_half_life(label: Any) -> bool:
+    return isinstance(label, str) and any(w in label.lower() for w in ("half-life", "half life", "halflife"))
 
 
 def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[InteractionClass, ...]:
