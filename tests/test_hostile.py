@@ -197,6 +197,7 @@ def test_validate_says_when_its_report_stops_short(tmp_path: Path) -> None:
     assert lines[-1] == f"{knowledge.MAX_PROBLEMS} problems found; the report stops at {knowledge.MAX_PROBLEMS}."
 
 
+NOTE = "      text: It builds up with repeated doses.\n"  # the fixture's half-life note
 INTEGRITY = [
     (
         "no notice",
@@ -229,6 +230,42 @@ INTEGRITY = [
         "a block with two kinds",
         ("      - heading: Details", "      - heading: Details\n        text: x"),
         "exactly one of",
+    ),
+    ("an unknown timeline kind", ("kind: half-life", "kind: elimination"), "kind 'elimination' is not one of"),
+    (
+        "a half-life drawn as a bar from the dose",
+        ("    kind: half-life\n", '    kind: half-life\n    start: "0"\n    end: "10"\n'),
+        "a half-life is not a span after a dose and takes no start",
+    ),
+    (
+        "a half-life that may reach further",
+        ("    kind: half-life\n", '    kind: half-life\n    upto: "12"\n'),
+        "takes no upto",
+    ),
+    (
+        "a half-life given as a span",
+        ("    kind: half-life\n    figure: about 10 h", '    start: "0"\n    end: "10"\n    figure: about 10 h'),
+        "only a half-life row has a note",
+    ),
+    (
+        "a half-life drawn from 0 without its kind",
+        (
+            "    kind: half-life\n    figure: about 10 h\n    basis: current label\n    cite: [label-1]\n    note:\n"
+            "      text: It builds up with repeated doses.\n      cite: [paper]\n",
+            '    start: "0"\n    end: "10"\n    figure: about 10 h\n    basis: current label\n    cite: [label-1]\n',
+        ),
+        "a half-life must be kind: half-life",
+    ),
+    (
+        "a note on a span",
+        ("    figure: 4–6 h\n", "    figure: 4–6 h\n    note: {text: x, cite: [paper]}\n"),
+        "only a half-life",
+    ),
+    ("a note without a source", (f"{NOTE}      cite: [paper]\n", NOTE), "missing required key 'cite'"),
+    (
+        "a note citing nothing known",
+        (f"{NOTE}      cite: [paper]", f"{NOTE}      cite: [papr]"),
+        "'papr', which is not in",
     ),
 ]
 

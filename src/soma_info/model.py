@@ -94,8 +94,17 @@ class CardLine(Record):
     cite: tuple[str, ...]
 
 
+SPAN, HALF_LIFE = "span", "half-life"
+TIMELINE_KINDS = (SPAN, HALF_LIFE)
+
+
 class TimelineRow(Record):
-    """One quantity on the onset timeline, in hours after a dose; no span when no source gives a number."""
+    """One quantity on the onset timeline.
+
+    A ``span`` is a time after a dose (no span when no source gives a number). A ``half-life`` is not a time
+    after a dose at all: it is how long the blood level takes to fall by half, so it has a figure and never
+    hours to draw a bar with (a bar from 0 to 10 h reads as "gone by 10 h"). Only a half-life has a note.
+    """
 
     label: str
     start: float | None
@@ -104,6 +113,8 @@ class TimelineRow(Record):
     figure: str
     basis: str  # where the figure comes from: "current label", "older label", ...
     cite: tuple[str, ...]
+    kind: str = SPAN
+    note: Statement | None = None  # a half-life's caveat, with its own sources
 
 
 class Members(Record):

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 from soma_info.model import (
+    HALF_LIFE,
+    SPAN,
+    TIMELINE_KINDS,
     Block,
     CardLine,
     FactTable,
@@ -346,10 +349,25 @@ def _hours(check: _Checker, value: Any, where: Path_) -> float | None:
 def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, ...]:
     rows = []
     for at, item in check.items(value, where, "timeline rows"):
-        fields = check.mapping(item, at, ("label", "figure", "basis", "cite"), ("start", "end", "upto"))
+        fields = check.mapping(item, at, ("label", "figure", "basis", "cite"), ("kind", "start", "end", "upto", "note"))
+        kind = check.get(fields, "kind", at, check.text, SPAN)
+        if kind not in TIMELINE_KINDS:
+            check.fail((*at, "kind"), f"kind {kind!r} is not one of: {', '.join(TIMELINE_KINDS)}")
         hours = {k: check.get(fields, k, at, lambda v, w: _hours(check, v, w), None) for k in ("start", "end", "upto")}
         start, end, upto = hours["start"], hours["end"], hours["upto"]
-        if ("start" in fields) != ("end" in fields) or ("upto" in fields and "end" not in fields):
+        if kind == HALF_LIFE:
+            # A half-life is not an interval after the dose: drawn from 0 to its value it reads as "gone by then".
+            for key in ("start", "end", "upto"):
+                if key in fields:
+                    check.fail(
+                        (*at, key), f"a half-life is not a span after a dose and takes no {key} (give its figure)"
+                    )
+            start = end = upto = None
+        elif "note" in fields:
+            check.fail((*at, "note"), "only a half-life row has a note")
+        elif _names_a_half_life(fields.get("label")):
+            check.fail((*at, "kind"), "a half-life must be kind: half-life, not a span drawn from the dose")
+        elif ("start" in fields) != ("end" in fields) or ("upto" in fields and "end" not in fields):
             check.fail(at, "a span needs both start and end (and upto only with them)")
         elif start is not None and end is not None and not start <= end <= (upto if upto is not None else end):
             check.fail(at, "the hours must run start <= end <= upto")
@@ -362,9 +380,15 @@ def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, .
                 figure=check.get(fields, "figure", at, check.text),
                 basis=check.get(fields, "basis", at, check.text),
                 cite=check.get(fields, "cite", at, check.texts, ()),
+                kind=kind,
+                note=check.get(fields, "note", at, lambda v, w: _statement(check, w, v), None),
             )
         )
     return tuple(rows)
+
+
+def _names_a_half_life(label: Any) -> bool:
+    return isinstance(label, str) and any(w in label.lower() for w in ("half-life", "half life", "halflife"))
 
 
 def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[InteractionClass, ...]:
@@ -421,6 +445,7 @@ def _other_citations(
 ) -> list[tuple[Path_, tuple[str, ...]]]:
     found: list[tuple[Path_, tuple[str, ...]]] = [(("card", i), line.cite) for i, line in enumerate(card)]
     found += [(("timeline", i), row.cite) for i, row in enumerate(timeline)]
+    found += [(("timeline", i, "note"), row.note.cite) for i, row in enumerate(timeline) if row.note]
     for i, group in enumerate(interactions):
         found.append((("interactions", i), group.cite))
         found += [(("interactions", i, "members", j), m.cite) for j, m in enumerate(group.members)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import SCHEMA_VERSION, visible
 from soma_info.model import (
+    HALF_LIFE,
+    SPAN,
     FactTable,
     Monograph,
     Section,
@@ -21,6 +23,7 @@ from soma_info.render.document import (
     Element,
     Fields,
     Grid,
+    HalfLife,
     Lines,
     Notice,
     Paragraph,
@@ -121,7 +124,7 @@ TIMELINE_SECTION = "onset"  # the section that carries the timeline, after its p
 
 
 def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list[Element]:
-    extra = (c for row in monograph.timeline for c in row.cite) if chosen.key == TIMELINE_SECTION else ()
+    extra = timeline_ids(monograph) if chosen.key == TIMELINE_SECTION else ()
     citations = _Citations(monograph, (*chosen.source_ids, *extra))
     refs = citations.marker
     elements: list[Element] = [Title(chosen.title, chosen.key, level)]
@@ -140,13 +143,33 @@ def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list
     return elements
 
 
+HALF_LIFE_HEADING = "Half-lives (time for the blood level to halve; not when the drug is gone)"
+
+
 def timeline(monograph: Monograph, refs: Callable[[tuple[str, ...]], str]) -> Timeline:
-    bars = tuple(Bar(r.label, r.start, r.end, r.upto, r.figure, r.basis, refs(r.cite)) for r in monograph.timeline)
-    return Timeline(bars)
+    """Spans become bars after the dose; half-lives never do: they are listed apart, with their notes."""
+    rows = monograph.timeline
+    bars = tuple(Bar(r.label, r.start, r.end, r.upto, r.figure, r.basis, refs(r.cite)) for r in rows if r.kind == SPAN)
+    half_lives = tuple(HalfLife(r.label, r.figure, r.basis, refs(r.cite)) for r in rows if r.kind == HALF_LIFE)
+    notes = tuple(Paragraph(r.note.text, refs(r.note.cite)) for r in rows if r.kind == HALF_LIFE and r.note)
+    return Timeline(bars, half_lives, notes, HALF_LIFE_HEADING if half_lives else "")
+
+
+def timeline_ids(monograph: Monograph) -> list[str]:
+    """The sources the timeline cites, in the order it shows them: rows first, then the notes beneath."""
+    rows = monograph.timeline
+    return [c for r in rows for c in r.cite] + [c for r in rows if r.note for c in r.note.cite]
 
 
 def timeline_data(monograph: Monograph) -> list[dict[str, Any]]:
-    return [{**row._asdict(), "cite": list(row.cite)} for row in monograph.timeline]
+    return [
+        {**row._asdict(), "cite": list(row.cite), "note": _statement_data(row.note) if row.note else None}
+        for row in monograph.timeline
+    ]
+
+
+def _statement_data(statement: Statement) -> dict[str, Any]:
+    return {"text": statement.text, "cite": list(statement.cite)}
 
 
 # ----------------------------------------------------------------------------- the card
@@ -155,7 +178,7 @@ def timeline_data(monograph: Monograph) -> list[dict[str, Any]]:
 def card(monograph: Monograph) -> Document:
     """The one-screen drug card: every line sourced, sources listed compactly, the notice last."""
     who = monograph.identity
-    ids = [c for line in monograph.card for c in line.cite] + [c for row in monograph.timeline for c in row.cite]
+    ids = [c for line in monograph.card for c in line.cite] + timeline_ids(monograph)
     citations = _Citations(monograph, ids)
     elements: list[Element] = [
         Title(f"{', '.join(who.brand_names)} ({who.generic_name}): drug card", level=1),

@@ -7,7 +7,7 @@ characters as they are; the styled layout maps them to block characters and colo
 
 from __future__ import annotations
 
-from soma_info.render.document import Bar
+from soma_info.render.document import Bar, HalfLife, Timeline
 
 EMPTY, SOLID, LIGHT, POINT = " ", "=", "-", "|"
 
@@ -49,5 +49,10 @@ def axis(columns: int, hours: int) -> str:
     return "".join(line).rstrip()
 
 
-def caption(bar: Bar) -> str:
-    return f"{bar.figure} ({bar.basis})" + (f" {bar.refs}" if bar.refs else "")
+def label_width(element: Timeline) -> int:
+    """The widest label, bars and half-lives alike, so that both groups line up."""
+    return max(len(label) for label in (*(b.label for b in element.bars), *(h.label for h in element.half_lives)))
+
+
+def caption(row: Bar | HalfLife) -> str:
+    return f"{row.figure} ({row.basis})" + (f" {row.refs}" if row.refs else "")

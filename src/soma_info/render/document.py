@@ -75,10 +75,23 @@ class Bar(Record):
     refs: str
 
 
+class HalfLife(Record):
+    """A half-life: listed with its figure beside the chart, never drawn as a bar after the dose."""
+
+    label: str
+    figure: str
+    basis: str
+    refs: str
+
+
 class Timeline(Record):
-    """Quantities over the hours after a dose, drawn as bars against a common axis."""
+    """Quantities over the hours after a dose, drawn as bars against a common axis, then the half-lives as a
+    group of their own (heading, one line each, and the notes that qualify them)."""
 
     bars: tuple[Bar, ...]
+    half_lives: tuple[HalfLife, ...] = ()
+    notes: tuple[Paragraph, ...] = ()  # shown beneath the half-lives, each with its citation markers
+    heading: str = ""  # what a half-life is, above the group
     hours: int = 12
 
 

@@ -59,12 +59,31 @@ def _element(element: Element, width: int | None) -> str:
         return "\n".join(_wrap(f"- **{escape(label)}:** {escape(text)} {refs}".rstrip(), width, "", "  ")
                          for label, text, refs in element.rows)  # fmt: skip
     if isinstance(element, Timeline):
-        return "```text\n" + plain.timeline(element, width) + "\n```"
+        return _timeline(element, width)
     if isinstance(element, SourceNotes) and element.compact:
         return _wrap("**Sources:** " + "; ".join(escape(e) for e in element.entries), width)
     if isinstance(element, SourceNotes):
         return "**Sources**\n\n" + "\n".join(_wrap(escape(e), width, "- ", "  ") for e in element.entries)
     return _wrap(f"**Notice:** {escape(element.text)}", width, "> ", "> ")
+
+
+def _timeline(element: Timeline, width: int | None) -> str:
+    """The chart as preformatted text; the half-lives as Markdown beneath it, never inside the chart."""
+    chart = element._replace(half_lives=(), notes=())
+    blocks = ["```text\n" + plain.timeline(chart, width) + "\n```"] if element.bars else []
+    if element.half_lives:
+        blocks.append(_wrap(f"**{escape(element.heading)}**", width))
+        blocks.append("\n".join(
+            _wrap(f"{escape(row.label)}: {escape(row.figure)} ({escape(row.basis)}) {_refs(row.refs)}".rstrip(),
+                  width, "- ", "  ")
+            for row in element.half_lives
+        ))  # fmt: skip
+        blocks += [_wrap(_inline(note), width) for note in element.notes]
+    return "\n\n".join(blocks)
+
+
+def _refs(refs: str) -> str:
+    return plain.NBSP.join(refs.split(" "))
 
 
 def _inline(paragraph: Paragraph) -> str:
@@ -74,7 +93,7 @@ def _inline(paragraph: Paragraph) -> str:
         out += [escape(text[at:start]), f"**{escape(text[start:end])}**"]
         at = end
     out.append(escape(text[at:]))
-    return "".join(out) + (f" {plain.NBSP.join(paragraph.refs.split(' '))}" if paragraph.refs else "")
+    return "".join(out) + (f" {_refs(paragraph.refs)}" if paragraph.refs else "")
 
 
 def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:

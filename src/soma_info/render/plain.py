@@ -65,8 +65,16 @@ def _fields(fields: Fields, width: int | None) -> str:
 
 
 def timeline(element: Timeline, width: int | None) -> str:
-    """One labelled row per quantity: its bar against the hours after a dose, then its figure and basis."""
-    size = max(len(bar.label) for bar in element.bars) + 2
+    """The chart of spans after a dose, then the half-lives apart from it: never a half-life as a bar."""
+    size = chart.label_width(element) + 2
+    parts = [_chart(element, width, size)] if element.bars else []
+    if element.half_lives:  # straight under the chart: its heading sets it apart, and the card has no line to spare
+        parts.append(half_lives(element, width, size))
+    return "\n".join(parts)
+
+
+def _chart(element: Timeline, width: int | None, size: int) -> str:
+    """One labelled row per span: its bar against the hours after a dose, then its figure and basis."""
     columns = (3 if not width or width >= 100 else 2) * element.hours
     if width and size + columns + 20 > width:  # too narrow for rows: each label above its bar
         columns = max(element.hours, min(columns, width - 4))
@@ -84,6 +92,19 @@ def timeline(element: Timeline, width: int | None) -> str:
     ]
     rows = [wrap(row, width, "", " " * (size + columns + 2)) for row in rows]
     return "\n".join([head, *rows])
+
+
+def half_lives(element: Timeline, width: int | None, size: int) -> str:
+    """The heading that says what a half-life is, one line per half-life (its figure, no bar), the notes."""
+    lines = [wrap(element.heading, width)]
+    for row in element.half_lives:
+        caption = chart.caption(row._replace(refs=_unbroken(row.refs)))
+        if width and size + 24 > width:  # too narrow for a label column: the label above its figure
+            lines += [wrap(row.label, width), wrap(caption, width, "  ", "  ")]
+        else:
+            lines.append(wrap(row.label.ljust(size) + caption, width, "", " " * size))
+    lines += [wrap(_with_refs(note), width) for note in element.notes]
+    return "\n".join(lines)
 
 
 def _with_refs(paragraph: Paragraph) -> str:

@@ -26,6 +26,7 @@ from soma_info.render.document import (
     Element,
     Fields,
     Grid,
+    HalfLife,
     Lines,
     Notice,
     Paragraph,
@@ -168,9 +169,23 @@ _ASCII_BLOCKS = {
 
 
 def _timeline(element: Timeline, ascii_only: bool) -> RenderableType:
+    """The chart of spans, then the half-lives apart from it (never drawn as bars), then their notes."""
+    parts: list[RenderableType] = [_chart(element, ascii_only)] if element.bars else []
+    if element.half_lives:  # straight under the chart, as in plain text: the card has no line to spare
+        parts.append(_half_lives(element))
+    return Group(*parts)
+
+
+def _caption(row: Bar | HalfLife) -> Text:
+    text = Text(row.figure)
+    text.append(f" ({row.basis})" + (f" {row.refs}" if row.refs else ""), style="dim")
+    return text
+
+
+def _chart(element: Timeline, ascii_only: bool) -> RenderableType:
     """Rich draws the rows; chart.py decides which cells are filled, the same as in plain text."""
     blocks = _ASCII_BLOCKS if ascii_only else _BLOCKS
-    size = max(len(bar.label) for bar in element.bars)
+    size = chart.label_width(element)
 
     def drawn(bar: Bar, columns: int) -> Text:
         line = Text()
@@ -178,32 +193,50 @@ def _timeline(element: Timeline, ascii_only: bool) -> RenderableType:
             line.append(*blocks[kind])
         return line
 
-    def caption(bar: Bar) -> Text:
-        text = Text(bar.figure)
-        text.append(f" ({bar.basis})" + (f" {bar.refs}" if bar.refs else ""), style="dim")
-        return text
-
     def grid() -> RenderableType:
         from rich.table import Table
 
         columns = 2 * element.hours
         table = Table.grid(padding=(0, 1))
-        table.add_column(style="bold", no_wrap=True)
+        table.add_column(style="bold", no_wrap=True, min_width=size)
         table.add_column(no_wrap=True, min_width=columns + 2)  # room for the last hour's label
         table.add_column(ratio=1)
         table.add_row(Text(""), Text(chart.axis(columns, element.hours), style="dim"), Text(""))
         for bar in element.bars:
-            table.add_row(Text(bar.label), drawn(bar, columns), caption(bar))
+            table.add_row(Text(bar.label), drawn(bar, columns), _caption(bar))
         return table
 
     def stacked(width: int) -> RenderableType:
         columns = max(element.hours, min(2 * element.hours, width - 4))
         rows: list[RenderableType] = [Text("  " + chart.axis(columns, element.hours), style="dim")]
         for bar in element.bars:
-            rows += [Text(bar.label, style="bold"), Text("  ") + drawn(bar, columns), _Hanging("", caption(bar))]
+            rows += [Text(bar.label, style="bold"), Text("  ") + drawn(bar, columns), _Hanging("", _caption(bar))]
         return Group(*rows)
 
     return _Narrowable(grid(), stacked, min_width=size + 2 * element.hours + 34)
+
+
+def _half_lives(element: Timeline) -> RenderableType:
+    """A heading that says what a half-life is, each half-life's figure beside its label, then the notes."""
+    size = chart.label_width(element)
+
+    def grid() -> RenderableType:
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True, min_width=size)
+        table.add_column(ratio=1)
+        for row in element.half_lives:
+            table.add_row(Text(row.label), _caption(row))
+        return table
+
+    def stacked(width: int) -> RenderableType:
+        return Group(*(part for row in element.half_lives for part in (Text(row.label, style="bold"),
+                                                                        _Hanging("", _caption(row)))))  # fmt: skip
+
+    heading = Text(element.heading, style="bold")
+    notes = [_text(note) for note in element.notes]
+    return Group(heading, _Narrowable(grid(), stacked, min_width=size + 26), *notes)
 
 
 class _Hanging:
