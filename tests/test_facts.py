@@ -319,7 +319,7 @@ def test_no_section_calls_anything_safe(key: str) -> None:
 # ----------------------------------------------------------------------------- the claims section
 # (distinctive phrase of a promotional claim, expected verdict), verdicts as in the fact sheet's claims table.
 
-VERDICT = re.compile(r"—\s*(Partly supported|Partly contradicted|Supported|Contradicted|Not addressed)", FLAGS)
+VERDICT = re.compile(r"—\s*(Partly supported|Supported|Contradicted|Not addressed)", FLAGS)
 CLAIMS: list[tuple[str, str]] = [
     ("blockade of neuromuscular transmission", "Contradicted"),
     ("reduces the excitability of muscle tissue", "Contradicted"),
