@@ -175,7 +175,7 @@ DENIALS: list[tuple[str, str]] = [
     ("contraindications", r"Nervous system lesions\W+not a contraindication"),
     ("contraindications", r"Kidney or liver impairment: not contraindications"),
     ("dosage", r"The label states no maximum daily dose"),
-    ("overdose", r"is not a labelled or recommended antidote"),
+    ("overdose", r"flumazenil is not a labelled antidote"),
     ("warnings", r"Neither label says that the first dose must be taken under medical supervision"),
     ("indications", r"not an approval for children aged 12 or older"),
     ("claims", r"Nothing in the label or the other cited sources supports an NSAID-sparing effect"),
@@ -319,7 +319,7 @@ def test_no_section_calls_anything_safe(key: str) -> None:
 # ----------------------------------------------------------------------------- the claims section
 # (distinctive phrase of a promotional claim, expected verdict), verdicts as in the fact sheet's claims table.
 
-VERDICT = re.compile(r"—\s*(Partly supported|Partly contradicted|Supported|Contradicted|Not addressed)", FLAGS)
+VERDICT = re.compile(r"—\s*(Partly supported|Supported|Contradicted|Not addressed)", FLAGS)
 CLAIMS: list[tuple[str, str]] = [
     ("blockade of neuromuscular transmission", "Contradicted"),
     ("reduces the excitability of muscle tissue", "Contradicted"),
