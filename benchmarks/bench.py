@@ -82,10 +82,10 @@ COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info
 # Run by the measured interpreter, so that the benchmark needs nothing but the standard library.
 PROBE = """\
 import json, os, platform
-import soma_info, soma_info.knowledge as knowledge
+import soma_info, soma_info.loader as loader
 print(json.dumps({
     "package_dir": os.path.dirname(soma_info.__file__),
-    "knowledge_file": knowledge.default_path(),
+    "knowledge_file": loader.default_path(),
     "python_version": platform.python_version(),
 }))
 """
@@ -93,8 +93,8 @@ print(json.dumps({
 # JSON is YAML, so the scaled files are written as JSON from the project's own parse of the shipped file.
 SCALER = """\
 import json, os, sys
-import soma_info.knowledge as knowledge
-path = knowledge.default_path()
+import soma_info.knowledge as knowledge, soma_info.loader as loader
+path = loader.default_path()
 raw = knowledge.parse(path, knowledge.read_text(path))
 for factor in map(int, sys.argv[2:]):
     scaled = dict(raw, sections=[dict(section, body=section["body"] * factor) for section in raw["sections"]])

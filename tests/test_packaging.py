@@ -30,6 +30,8 @@ def test_the_wheel_carries_one_copy_of_the_knowledge_file(wheel: Path) -> None:
         names = archive.namelist()
         assert [n for n in names if n.endswith(".yaml")] == ["soma_info/data/soma.yaml"]
         assert archive.read("soma_info/data/soma.yaml") == SHIPPED.read_bytes()
+        assert "soma_info/data/soma.compiled" in names  # written by the build hook, never committed
+        assert "soma_info/vocabulary.tsv" in names
         assert "soma_info/py.typed" in names
 
 
@@ -54,11 +56,15 @@ def test_the_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Pat
                                capture_output=True, text=True, encoding="utf-8", check=True)  # fmt: skip
     assert "site-packages/soma_info/data/soma.yaml" in installed.stdout
     assert installed.stdout.startswith(f"soma-info {soma_info.__version__} ")
+    # The installed lookup reads the compiled form: neither PyYAML nor the schema is imported.
+    probe = "import sys; from soma_info import launch; launch.main(['mechanism']); print(sorted(sys.modules))"
+    imported = subprocess.run([str(bin_dir / "python"), "-c", probe], cwd=elsewhere, env=env,
+                              capture_output=True, text=True, encoding="utf-8", check=True).stdout  # fmt: skip
+    assert "'yaml'" not in imported and "'soma_info.schema'" not in imported and "'soma_info.knowledge'" not in imported
+    assert "'soma_info.compiled'" in imported
 
 
 def test_an_editable_checkout_reads_data_where_it_is() -> None:
-    from soma_info import knowledge
+    from soma_info import loader
 
-    assert (
-        Path(knowledge.default_path()).resolve() in (SHIPPED.resolve(),) or "site-packages" in knowledge.default_path()
-    )
+    assert Path(loader.default_path()).resolve() in (SHIPPED.resolve(),) or "site-packages" in loader.default_path()

@@ -58,25 +58,3 @@ def test_records_are_immutable_slotted_tuples_with_methods() -> None:
     assert record.label == "a×2"
     assert pickle.loads(pickle.dumps(record)) == record
     assert hash(record) == hash(("a", 2, ()))
-
-
-def test_deferred_patterns_compile_on_first_use_and_behave() -> None:
-    import re
-
-    import yaml
-
-    from soma_info import knowledge  # noqa: F401 - imports yaml under regexes_deferred
-    from soma_info._deferred import DeferredPattern, regexes_deferred
-
-    with regexes_deferred():
-        pattern = re.compile(r"(\d+) mg", re.IGNORECASE)
-    assert isinstance(pattern, DeferredPattern)
-    assert re.compile is not DeferredPattern  # restored
-    assert pattern.sub(r"\1 MG", "350 mg") == "350 MG"
-    # PyYAML's own deferred patterns still do their work when something uses them
-    assert yaml.safe_load("a: 1\nb: 2026-11-25\nc: no") == {
-        "a": 1,
-        "b": __import__("datetime").date(2026, 11, 25),
-        "c": False,
-    }
-    assert yaml.reader.Reader("text").check_printable("ok") is None

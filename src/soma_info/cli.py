@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from soma_info import __version__, completion, knowledge, search, terminal, views
+from soma_info import __version__, completion, knowledge, loader, search, terminal, views
 from soma_info.exitcodes import ExitCode
 from soma_info.interactions import interaction_names
 from soma_info.knowledge import KnowledgeError, Monograph
@@ -66,7 +66,7 @@ PagerOption = Annotated[
 ]  # fmt: skip
 DataOption = Annotated[
     str | None,
-    typer.Option("--data", help=f"Another knowledge file of the same schema [env: {knowledge.ENV_VAR}].",
+    typer.Option("--data", help=f"Another knowledge file of the same schema [env: {loader.ENV_VAR}].",
                  show_default=False, metavar="PATH"),
 ]  # fmt: skip
 
@@ -138,10 +138,10 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def load_monograph(ctx: typer.Context, data: str | None) -> Monograph:
     """Load once per invocation (alias resolution may already have done it)."""
-    path = knowledge.chosen_path(data)
+    path = loader.chosen_path(data)
     cache = ctx.find_root().meta
     if cache.get("soma_info.path") != path:
-        cache["soma_info.monograph"] = knowledge.load(path)
+        cache["soma_info.monograph"] = loader.load(path)
         cache["soma_info.path"] = path
     monograph: Monograph = cache["soma_info.monograph"]
     return monograph
@@ -309,7 +309,7 @@ def main(
 ) -> None:
     """SOMA (carisoprodol): the label's facts in a terminal."""
     if version:
-        path = knowledge.chosen_path(_settings(ctx).data)
+        path = loader.chosen_path(_settings(ctx).data)
         show(ctx, lambda monograph, _fmt: views.version(monograph, __version__, path))
     elif ctx.invoked_subcommand is None:
         terminal.emit(ctx.get_help() + "\n", sys.stdout)
@@ -429,7 +429,7 @@ def show_card(
     """A one-screen drug card (fits 80x40): class, schedule, indication, dose, timeline, cautions, counseling."""
     monograph = load_monograph(ctx, _settings(ctx).data)
     if not monograph.card:
-        path = knowledge.chosen_path(_settings(ctx).data)
+        path = loader.chosen_path(_settings(ctx).data)
         raise KnowledgeError(path, [knowledge.Problem("card", "this knowledge file has no card to show")])
     show_listing(ctx, "card")
 
@@ -480,7 +480,7 @@ def validate_file(
     data: DataOption = None,
 ) -> None:
     """Check a knowledge file against the schema; list every problem; exit 0 only when it is clean."""
-    where = knowledge.chosen_path(path or data or _settings(ctx).data)
+    where = loader.chosen_path(path or data or _settings(ctx).data)
     try:
         monograph = knowledge.load(where)
     except KnowledgeError as error:

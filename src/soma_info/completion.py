@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from soma_info import knowledge
+from soma_info import loader
+from soma_info.model import KnowledgeError, Monograph
 from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
 from soma_info.vocabulary import Vocabulary, fold
 
@@ -24,7 +25,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. /-]*\Z")  # nothing a shell would quote or escape
 
 
-def candidates(monograph: knowledge.Monograph | None, incomplete: str) -> list[tuple[str, str]]:
+def candidates(monograph: Monograph | None, incomplete: str) -> list[tuple[str, str]]:
     """(name, help) pairs in Typer's order: the commands as registered, then the knowledge file's aliases."""
     names = [(name, SHORT_HELP[name]) for name in (*CANONICAL_KEYS, *COMMAND_NAMES)]
     if monograph is not None:
@@ -83,13 +84,13 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
     if incomplete is None or (incomplete and not _WORD.match(incomplete)):
         return None
     try:
-        monograph: knowledge.Monograph | None = knowledge.load(knowledge.chosen_path(None, env))
-    except knowledge.KnowledgeError:
+        monograph: Monograph | None = loader.load(loader.chosen_path(None, env))
+    except KnowledgeError:
         monograph = None  # complete the keys and commands; a TAB must never print an error
     return _format(shell, candidates(monograph, incomplete))
 
 
-def drug_names(monograph: knowledge.Monograph, vocabulary: Vocabulary, incomplete: str, most: int = 60) -> list[str]:
+def drug_names(monograph: Monograph, vocabulary: Vocabulary, incomplete: str, most: int = 60) -> list[str]:
     """Drug names for `interactions DRUG` and `--with NAME`: the knowledge file's products, class words and class
     members first, then the drug-name vocabulary, each once, at most ``most`` (a TAB is no place for 100,000)."""
     folded = fold(incomplete)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 
-from soma_info import __version__, completion, knowledge, terminal, views
+from soma_info import __version__, completion, loader, terminal, views
 from soma_info.exitcodes import ExitCode
+from soma_info.model import KnowledgeError, Monograph
 from soma_info.record import Record
 from soma_info.render.document import Document
 from soma_info.sections import RESERVED_NAMES, normalise
@@ -104,9 +105,9 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO) -> int | None:
         return None
     try:
         output = terminal.decide(request.fmt, request.color, request.width, env, stdout)
-        path = knowledge.chosen_path(request.data, env)
-        document = _document(request, knowledge.load(path), output.format, path)
-    except (terminal.UsageProblem, knowledge.KnowledgeError, ValueError):  # search.QueryError is a ValueError
+        path = loader.chosen_path(request.data, env)
+        document = _document(request, loader.load(path), output.format, path)
+    except (terminal.UsageProblem, KnowledgeError, ValueError):  # search.QueryError is a ValueError
         return None
     if document is None:
         return None
@@ -127,7 +128,7 @@ def _checks(request: Request) -> bool:
     return bool(request.drugs) or (len(request.words) > 1 and request.words[0] != "search")
 
 
-def _document(request: Request, monograph: knowledge.Monograph, fmt: str, path: str) -> Document | None:
+def _document(request: Request, monograph: Monograph, fmt: str, path: str) -> Document | None:
     if request.version:
         return views.version(monograph, __version__, path)
     word = request.words[0]

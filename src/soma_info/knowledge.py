@@ -10,62 +10,42 @@ from __future__ import annotations
 import os
 import stat
 
-from soma_info._deferred import regexes_deferred
-from soma_info.model import KnowledgeError, Monograph, Problem
-from soma_info.schema import MAX_PROBLEMS, SCHEMA_VERSION, visible
-from soma_info.schema import validate as _validate
+import yaml
+from yaml.composer import Composer
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
-with regexes_deferred():  # PyYAML's import-time patterns serve code paths this loader never takes
-    import yaml
-    from yaml.composer import Composer
-    from yaml.events import (
-        AliasEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-    )
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.resolver import BaseResolver
-    from yaml.scanner import Scanner
+from soma_info.loader import chosen_path
+from soma_info.model import SCHEMA_VERSION, KnowledgeError, Monograph, Problem
+from soma_info.schema import MAX_PROBLEMS
+from soma_info.schema import validate as _validate
+from soma_info.text import visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
     from typing import Any
 
 __all__ = [
-    "ENV_VAR", "MAX_BYTES", "MAX_PROBLEMS", "SCHEMA_VERSION", "KnowledgeError", "Monograph", "Problem",
-    "chosen_path", "decode", "default_path", "load", "parse", "read_text", "validate", "visible",
+    "MAX_BYTES", "MAX_PROBLEMS", "SCHEMA_VERSION", "KnowledgeError", "Monograph", "Problem",
+    "decode", "load", "parse", "read_text", "validate", "visible",
 ]  # fmt: skip
 
 MAX_BYTES = 16 * 1024 * 1024  # documented in the README; refused before the file is read
-ENV_VAR = "SOMA_INFO_DATA"
 
 
 # ----------------------------------------------------------------------------- reading
-
-
-def default_path() -> str:
-    """The shipped knowledge file: next to the code in a wheel, or the checkout's data/ folder.
-
-    os.path rather than pathlib or importlib.resources: those imports cost more than the whole lookup.
-    """
-    here = os.path.dirname(os.path.realpath(__file__))
-    installed = os.path.join(here, "data", "soma.yaml")
-    if os.path.isfile(installed):
-        return installed
-    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "soma.yaml")
-
-
-def chosen_path(explicit: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """--data wins, then $SOMA_INFO_DATA, then the shipped file."""
-    env = os.environ if environ is None else environ
-    return explicit or env.get(ENV_VAR) or default_path()
 
 
 def read_text(path: str) -> str:
@@ -296,7 +276,7 @@ def validate(path: str, data: Any, text: str | None = None) -> Monograph:
 
 
 def load(path: str | None = None) -> Monograph:
-    """Read, parse and validate a knowledge file (--data, else $SOMA_INFO_DATA, else the shipped one)."""
+    """Read, parse and validate a YAML knowledge file (given, else $SOMA_INFO_DATA, else the shipped one)."""
     where = chosen_path(path)
     text = read_text(where)
     return validate(where, parse(where, text), text)

@@ -12,7 +12,9 @@ from soma_info.exitcodes import ExitCode
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # A run lives for milliseconds and builds no garbage cycles worth collecting; the collector's passes
-    # over the freshly parsed knowledge file and imported modules would only add start-up time.
+    # over the freshly loaded monograph and imported modules would only add start-up time. The collector is
+    # switched back on before returning, so a caller (a test, an embedding program) finds it as it was.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         from soma_info import fast
@@ -24,4 +26,7 @@ def main(argv: list[str] | None = None) -> int:
             code = app(args=args, prog_name="soma-info", standalone_mode=False)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    finally:
+        if collecting:
+            gc.enable()
     return int(code)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from soma_info.record import Record
 from soma_info.sections import CANONICAL_KEYS, normalise
 
+SCHEMA_VERSION = "2"  # of the knowledge file; `validate` refuses any other
+
 
 class Source(Record):
     id: str

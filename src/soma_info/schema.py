@@ -6,10 +6,9 @@ names its key path, and the caller can add the line it sits on.
 
 from __future__ import annotations
 
-import re
-
 from soma_info.model import (
     HALF_LIFE,
+    SCHEMA_VERSION,
     SPAN,
     TIMELINE_KINDS,
     Block,
@@ -30,6 +29,7 @@ from soma_info.model import (
     TimelineRow,
 )
 from soma_info.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+from soma_info.text import visible
 from soma_info.vocabulary import fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
@@ -41,27 +41,11 @@ if TYPE_CHECKING:
     Locator = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
 
 MAX_PROBLEMS = 200  # a pathological file must not produce an endless report
-SCHEMA_VERSION = "2"
 SOURCE_KINDS = frozenset(
     ("label", "archived-label", "regulation", "regulator", "pharmacogenomics", "literature", "reference")
 )
-
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that can reorder
-# what a terminal shows. They are printed as visible escapes, never passed to the terminal.
-_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")
-
-
-def visible(text: str) -> str:
-    """Collapse white space to single spaces and show control characters as \\xNN / \\uNNNN."""
-    # The common case, checked in C: printable text has no white space but " " (no tab, newline, NBSP).
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    text = " ".join(text.split())
-    if text.isprintable():  # the pattern is compiled only when needed
-        return text
-    return re.sub(_UNSAFE, lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 def _is_id(text: str) -> bool:

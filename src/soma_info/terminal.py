@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 
-from soma_info._lazy import defer_unused_by_rich
 from soma_info.record import Record
 from soma_info.render.document import Document, Style
 
@@ -102,7 +101,6 @@ def render(document: Document, output: Output) -> str:
         from soma_info.render import plain
 
         return plain.render(document, output.wrap)
-    defer_unused_by_rich()  # standard modules Rich imports and never uses for this output; see _lazy
     from soma_info.render import styled
 
     return styled.render(document, output.style)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from soma_info.exitcodes import ExitCode
-from soma_info.knowledge import SCHEMA_VERSION, visible
 from soma_info.model import (
     HALF_LIFE,
+    SCHEMA_VERSION,
     SPAN,
     FactTable,
     Monograph,
@@ -33,6 +33,7 @@ from soma_info.render.document import (
     Timeline,
     Title,
 )
+from soma_info.text import visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

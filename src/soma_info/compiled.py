@@ -1,0 +1,90 @@
+"""The compiled knowledge file: the validated ``Monograph``, written at build time, read in a millisecond.
+
+Reading the YAML means importing PyYAML and the schema, parsing and validating: about 30 ms of every run.
+The wheel build (``hatch_build.py``) does that once, then writes the monograph next to the shipped YAML as
+``soma.compiled``. A run reads it with ``marshal`` (built into the interpreter: no import, no parser to
+run; JSON would import ``re`` and its decoder, several times the whole load) and rebuilds the records.
+
+**When it is stale, it is not used.** The file records the size and SHA-256 of the YAML it was compiled
+from, the program version and the Python version (marshal's format belongs to the interpreter). A run uses
+it only when all four still match the YAML beside it, this program and this interpreter; otherwise it
+reads the YAML as a checkout does. An edited YAML, an upgraded program or another Python can therefore never
+be served old data. Only the shipped file is ever compiled: ``--data`` and ``validate`` always read YAML.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+from soma_info import __version__, model
+from soma_info.record import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from typing import Any
+
+SUFFIX = ".compiled"
+_MAGIC = "soma-info compiled monograph 1"
+_TAG = "\x00"  # starts the tag of a record; no text of the knowledge file can (control characters are refused)
+_RECORDS: dict[str, Any] = {  # every record class of the domain, by name
+    name: value
+    for name, value in vars(model).items()
+    if isinstance(value, type) and issubclass(value, tuple) and value is not Record and hasattr(value, "_fields")
+}
+
+
+def path_for(yaml_path: str) -> str:
+    return os.path.splitext(yaml_path)[0] + SUFFIX
+
+
+def digest(source: bytes) -> str:
+    import hashlib  # only a run that finds a compiled form pays for it (about 2 ms)
+
+    return hashlib.sha256(source).hexdigest()
+
+
+def dump(monograph: model.Monograph, source: bytes) -> bytes:
+    """The compiled form of a monograph validated from ``source`` (the YAML file's bytes)."""
+    header = (_MAGIC, __version__, tuple(sys.version_info[:2]), len(source), digest(source))
+    return marshal.dumps((header, _encode(monograph)))
+
+
+def load(yaml_path: str) -> model.Monograph | None:
+    """The monograph compiled from the YAML at ``yaml_path``, or None when there is none or it is stale."""
+    try:
+        with open(path_for(yaml_path), "rb") as handle:
+            header, tree = marshal.loads(handle.read())
+        with open(yaml_path, "rb") as handle:
+            source = handle.read()
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # no compiled form (a checkout), or one this interpreter cannot read
+    expected = (_MAGIC, __version__, tuple(sys.version_info[:2]), len(source))
+    if tuple(header[:4]) != expected or header[4] != digest(source):
+        return None
+    monograph: model.Monograph = _decode(tree)
+    return monograph
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Record):
+        return (_TAG + type(value).__name__, *(_encode(v) for v in value))
+    if isinstance(value, tuple | list):
+        return tuple(_encode(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, str) and value.startswith(_TAG):
+        raise ValueError(f"cannot compile a text that starts with a NUL character: {value[:20]!r}")
+    return value  # text, numbers, None
+
+
+def _decode(value: Any) -> Any:
+    if value.__class__ is tuple:
+        if value and value[0].__class__ is str and value[0][:1] == _TAG:
+            return _RECORDS[value[0][1:]](*(_decode(v) for v in value[1:]))
+        return tuple(_decode(v) for v in value)
+    if value.__class__ is dict:
+        return {k: _decode(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,50 @@
+"""Which knowledge file a run reads, and in which form. Never prints.
+
+--data wins, then $SOMA_INFO_DATA, then the shipped file. The shipped file is read in its compiled form when
+the wheel build left one that still matches it (see ``compiled``); anything else, a checkout's data/soma.yaml
+included, is read as YAML by ``knowledge``, which is the only module that imports PyYAML and the schema.
+"""
+
+from __future__ import annotations
+
+import os
+
+from soma_info import compiled
+from soma_info.model import Monograph
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+ENV_VAR = "SOMA_INFO_DATA"
+
+
+def default_path() -> str:
+    """The shipped knowledge file: next to the code in a wheel, or the checkout's data/ folder.
+
+    os.path rather than pathlib or importlib.resources: those imports cost more than the whole lookup.
+    """
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "data", "soma.yaml")
+    if os.path.isfile(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "soma.yaml")
+
+
+def chosen_path(explicit: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """--data wins, then $SOMA_INFO_DATA, then the shipped file."""
+    env = os.environ if environ is None else environ
+    return explicit or env.get(ENV_VAR) or default_path()
+
+
+def load(path: str) -> Monograph:
+    """The monograph in the file at ``path``: compiled when it is the shipped file and a fresh compiled form
+    exists, from the YAML otherwise. Raises KnowledgeError when the file cannot be used."""
+    if path == default_path():
+        monograph = compiled.load(path)
+        if monograph is not None:
+            return monograph
+    from soma_info import knowledge  # YAML: a checkout, --data, or no fresh compiled form
+
+    return knowledge.load(path)

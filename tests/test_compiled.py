@@ -1,0 +1,97 @@
+"""The compiled knowledge file: exactly the monograph the YAML gives, used only while it matches that YAML,
+and the library leaves the process as it found it (no stand-in modules, no patched re, the collector on)."""
+
+from __future__ import annotations
+
+import gc
+import io
+import re
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from soma_info import __version__, compiled, knowledge, launch, loader
+
+from .conftest import FIXTURE, SHIPPED
+
+
+@pytest.fixture
+def shelf(tmp_path: Path) -> Path:
+    """A copy of the shipped YAML with its compiled form beside it, as the wheel build leaves them."""
+    yaml_path = tmp_path / "soma.yaml"
+    shutil.copyfile(SHIPPED, yaml_path)
+    source = yaml_path.read_bytes()
+    Path(compiled.path_for(str(yaml_path))).write_bytes(compiled.dump(knowledge.load(str(yaml_path)), source))
+    return yaml_path
+
+
+@pytest.mark.parametrize("path", [SHIPPED, FIXTURE], ids=["shipped", "fixture"])
+def test_the_compiled_form_loads_into_exactly_the_monograph_the_yaml_gives(path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "soma.yaml"
+    shutil.copyfile(path, copy)
+    monograph = knowledge.load(str(copy))
+    Path(compiled.path_for(str(copy))).write_bytes(compiled.dump(monograph, copy.read_bytes()))
+    again = compiled.load(str(copy))
+    assert again == monograph
+    assert type(again) is type(monograph)
+    assert [type(b) for s in again.sections for b in s.body] == [type(b) for s in monograph.sections for b in s.body]
+    assert [s.citation for s in again.sources] == [s.citation for s in monograph.sources]
+
+
+def test_an_edited_yaml_is_never_served_from_its_old_compiled_form(shelf: Path) -> None:
+    assert compiled.load(str(shelf)) is not None
+    text = shelf.read_text(encoding="utf-8")
+    shelf.write_text(text.replace("tablets", "tablet5", 1), encoding="utf-8")  # same size, other bytes
+    assert compiled.load(str(shelf)) is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("soma-info compiled monograph 0", __version__),
+        ("soma-info compiled monograph 1", "0.0.0"),
+    ],
+    ids=["another format", "another program version"],
+)
+def test_a_compiled_form_from_another_format_or_program_is_not_used(shelf: Path, header: tuple[str, str]) -> None:
+    import marshal
+
+    target = Path(compiled.path_for(str(shelf)))
+    (_magic, _version, python, size, digest), tree = marshal.loads(target.read_bytes())
+    target.write_bytes(marshal.dumps(((*header, python, size, digest), tree)))
+    assert compiled.load(str(shelf)) is None
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal data", b"\x00\x01\x02"])
+def test_a_damaged_compiled_form_falls_back_to_the_yaml(shelf: Path, damage: bytes) -> None:
+    Path(compiled.path_for(str(shelf))).write_bytes(damage)
+    assert compiled.load(str(shelf)) is None
+
+
+def test_only_the_shipped_file_is_read_compiled(shelf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "default_path", lambda: str(shelf))
+    served: list[str] = []
+    monkeypatch.setattr(compiled, "load", lambda path: served.append(path))
+    loader.load(str(shelf))
+    loader.load(str(FIXTURE))
+    assert served == [str(shelf)]
+
+
+def test_a_text_the_format_cannot_hold_fails_the_build() -> None:
+    with pytest.raises(ValueError, match="NUL"):
+        compiled.dump(knowledge.load(str(SHIPPED))._replace(notice="\x00notice"), b"")
+
+
+def test_the_library_leaves_the_process_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    compile_before, collecting_before = re.compile, gc.isenabled()
+    for args in (["mechanism"], ["card", "--color", "always"], ["search", "alcohol"], ["interactions", "tramadol"]):
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        assert launch.main(args) == 0
+        assert re.compile is compile_before
+        assert gc.isenabled() is collecting_before
+        for name in ("inspect", "ast", "pickle", "re", "yaml", "dataclasses"):  # the ones once stood in for
+            assert name not in sys.modules or type(sys.modules[name]) is types.ModuleType, name
+        assert all(type(m) is types.ModuleType for n, m in sys.modules.items() if n.startswith("soma_info"))
