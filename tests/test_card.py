@@ -66,7 +66,9 @@ def test_a_file_without_a_card_says_so(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = invoke("card", "--data", str(path))
     assert result.exit_code == ExitCode.DATA and "has no card" in result.stderr
-    assert fast.run(["card", "--data", str(path)], {}, io.StringIO()) is None  # the error has one author: Typer
+    errors = io.StringIO()
+    assert fast.run(["card", "--data", str(path)], {}, io.StringIO(), errors) == ExitCode.DATA
+    assert errors.getvalue() == result.stderr  # one author: execute, whichever front end read the arguments
 
 
 # ----------------------------------------------------------------------------- the timeline

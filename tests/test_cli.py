@@ -191,7 +191,7 @@ def test_no_arguments_shows_help() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["mechanism", "--format", "xml"], "'xml' is not one of"),
+        (["mechanism", "--format", "xml"], "--format must be one of rich, plain, markdown, json, not 'xml'."),
         (["mechanism", "--width", "5"], "--width must be between 20 and 1000"),
         (["mechanism", "--colour", "never"], "No such option"),
         (["mechanism", "extra"], "unexpected extra argument"),

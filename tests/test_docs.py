@@ -10,7 +10,7 @@ import pytest
 
 from soma_info.cli import app
 from soma_info.exitcodes import ExitCode
-from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES
+from soma_info.commands import COMMAND_OPTIONS, COMMANDS, OUTPUT_OPTIONS
 
 from .conftest import ROOT, invoke
 
@@ -52,7 +52,7 @@ def test_exactly_two_setup_commands_install_run_and_test() -> None:
     assert "pytest" in setup[1] and "--group" not in setup[1]
 
 
-@pytest.mark.parametrize("name", [*CANONICAL_KEYS, *COMMAND_NAMES, "--version", "python -m soma_info"])
+@pytest.mark.parametrize("name", [*(c.name for c in COMMANDS), "--version", "python -m soma_info"])
 def test_every_command_is_in_the_readme(name: str) -> None:
     assert f"`{name}" in README.read_text(encoding="utf-8") or f"soma-info {name}" in README.read_text(encoding="utf-8")
 
@@ -65,6 +65,12 @@ def test_every_exit_code_is_documented(code: ExitCode) -> None:
 @pytest.mark.parametrize("command", app.registered_commands, ids=lambda c: str(c.name))
 def test_every_command_has_help(command: object) -> None:
     assert getattr(command, "short_help", None)
+
+
+def test_every_option_of_the_table_is_documented() -> None:
+    text = README.read_text(encoding="utf-8")
+    for option in (*OUTPUT_OPTIONS, *COMMAND_OPTIONS):
+        assert f"`{option.flags[0]}" in text or f"{option.flags[0]}" in text, option.flags
 
 
 def test_every_option_is_documented() -> None:

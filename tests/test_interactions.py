@@ -173,8 +173,8 @@ def test_from_reads_a_list_skipping_blank_lines_and_comments(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["interactions", "--from", "/nonexistent/meds.txt"], "cannot read /nonexistent/meds.txt"),
-        (["interactions", "--with", ""], "a drug name must not be empty"),
+        (["interactions", "--from", "/nonexistent/meds.txt"], "Cannot read /nonexistent/meds.txt"),
+        (["interactions", "--with", ""], "A drug name must not be empty."),
     ],
 )
 def test_bad_lists_are_usage_errors(args: list[str], message: str) -> None:

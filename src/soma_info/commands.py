@@ -1,0 +1,164 @@
+"""The one table of commands and options, the request every front end builds from it, and the usage errors.
+
+Everything that knows the command line reads this table: the Typer app (cli.py) is generated from it, the
+start-up-lean parser (fast.py) parses with it, completion offers its names, and the README's command list is
+checked against it. The sentences of the usage errors live here too, so the two front ends cannot word one
+differently. No Typer here: the fast path imports this module.
+"""
+
+from __future__ import annotations
+
+from soma_info.record import Record
+from soma_info.sections import CANONICAL_KEYS, SHORT_HELP, normalise
+from soma_info.text import visible
+
+PROG = "soma-info"
+FORMATS = ("rich", "plain", "markdown", "json")
+COLORS = ("auto", "always", "never")
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+class Option(Record):
+    dest: str  # the Request field it sets
+    flags: tuple[str, ...]  # ("--format", "-f"); a switch lists its negative last ("--pager", "--no-pager")
+    help: str
+    metavar: str = ""  # "" for a switch or a flag
+    choices: tuple[str, ...] = ()
+    kind: str = "value"  # value | flag (no value) | switch (--x/--no-x) | repeat (a value, many times)
+
+
+class Argument(Record):
+    dest: str
+    metavar: str  # as usage lines show it: QUERY..., DRUG..., PATH
+    help: str
+    many: bool = False
+    required: bool = False
+
+
+class Command(Record):
+    name: str
+    summary: str  # one line, at most 45 characters (Click shortens longer ones in listings)
+    help: str
+    arguments: tuple[Argument, ...] = ()
+    options: tuple[str, ...] = ()  # the dest of each option of its own, besides the output options
+    pages: bool = False  # on a terminal, taller output opens in the pager by itself
+
+
+# The output options: accepted before and after the command name; the later one wins.
+OUTPUT_OPTIONS: tuple[Option, ...] = (
+    Option("format", ("--format", "-f"), "Output format [default: rich on a terminal, plain when piped].",
+           "FORMAT", FORMATS),
+    Option("color", ("--color",), "Colour: auto (the default) honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
+           "WHEN", COLORS),
+    Option("width", ("--width", "-w"), "Wrap at N columns [default: the terminal's; no wrapping when piped].", "N"),
+    Option("data", ("--data",), "Another knowledge file of the same schema [env: SOMA_INFO_DATA].", "PATH"),
+    Option("pager", ("--pager", "--no-pager"), "Page the output with $MANPAGER, $PAGER or less [default: `all` "
+           "pages when taller than the terminal; never when piped].", kind="switch"),
+)  # fmt: skip
+
+COMMAND_OPTIONS: tuple[Option, ...] = (
+    Option("regex", ("--regex", "-r"), "Treat QUERY as a regular expression.", kind="flag"),
+    Option("drugs", ("--with",), "A drug to check; repeat it, or give a comma-separated list.", "NAME",
+           kind="repeat"),
+    Option("from_file", ("--from",), "Read the drugs to check from FILE, one a line (# starts a comment); - reads "
+           "standard input.", "FILE"),
+)  # fmt: skip
+
+_INTERACTIONS = Command(
+    "interactions",
+    SHORT_HELP["interactions"],
+    "The interactions section, or, given drugs, what the sources say about taking SOMA with each of them.\n\n"
+    "Exits 0 when every name was recognised and 1 when one was not; neither says a combination is safe.",
+    (Argument("names", "[DRUG]...", "Drugs to check: generic or brand names, combination products or class words.",
+              many=True),),
+    ("drugs", "from_file"),
+)  # fmt: skip
+
+COMMANDS: tuple[Command, ...] = (
+    *(
+        _INTERACTIONS if key == "interactions" else Command(key, SHORT_HELP[key], f"Show the {key} section: "
+                                                            f"{SHORT_HELP[key]}")
+        for key in CANONICAL_KEYS
+    ),
+    Command("all", SHORT_HELP["all"], "The whole monograph, in label order (paged on a terminal when it is "
+            "taller than the screen).", pages=True),
+    Command("card", SHORT_HELP["card"], "A one-screen drug card (fits 80x40): class, schedule, indication, dose, "
+            "timeline, cautions, counseling."),
+    Command("sections", SHORT_HELP["sections"], "Every section key with its title (key<TAB>title per line when "
+            "piped)."),
+    Command("sources", SHORT_HELP["sources"], "Every source the knowledge file cites: title, publisher, URL and "
+            "date."),
+    Command("search", SHORT_HELP["search"], "Full-text search over every section; exits 1 when nothing matches.",
+            (Argument("query", "QUERY", "Text to find (case-insensitive; literal unless --regex).", required=True),),
+            ("regex",)),
+    Command("validate", SHORT_HELP["validate"], "Check a knowledge file against the schema; list every problem; "
+            "exit 0 only when it is clean.",
+            (Argument("path", "[PATH]", "The knowledge file to check [default: --data, or the shipped one]."),)),
+)  # fmt: skip
+
+BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
+OPTIONS: dict[str, Option] = {o.dest: o for o in (*OUTPUT_OPTIONS, *COMMAND_OPTIONS)}
+
+
+class Request(Record):
+    """What a run was asked to do, whichever front end read the command line."""
+
+    command: str  # a command name or a section key; "" for --version
+    words: tuple[str, ...] = ()  # its positional arguments: the query, the drug names, the path
+    format: str | None = None
+    color: str | None = None
+    width: int | None = None
+    data: str | None = None
+    pager: bool | None = None
+    regex: bool = False
+    drugs: tuple[str, ...] = ()  # interactions --with
+    from_file: str | None = None  # interactions --from
+    version: bool = False
+
+
+class UsageError(Exception):
+    """A command line the program cannot run: one sentence, exit 2, and the help to read."""
+
+    def __init__(self, sentence: str, command: str = "") -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+        self.command = command  # whose --help the message names; "" for the program's
+
+    def lines(self) -> str:
+        where = f"{PROG} {self.command}" if self.command else PROG
+        return f"{PROG}: error: {visible(self.sentence)}\nTry '{where} --help' for help.\n"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A user's argument echoed in an error: bounded, with control characters visible."""
+    text = visible(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check(dest: str, value: str) -> str | int:
+    """A value of --format, --color or --width as the run uses it, or the UsageError that says what is wrong."""
+    option = OPTIONS[dest]
+    if option.choices:
+        folded = value.strip().lower()
+        if folded not in option.choices:
+            raise UsageError(f"{option.flags[0]} must be one of {', '.join(option.choices)}, not '{shorten(value)}'.")
+        return folded
+    if dest == "width":
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()) or not MIN_WIDTH <= int(text) <= MAX_WIDTH:
+            raise UsageError(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH} columns, not '{shorten(value)}'.")
+        return int(text)
+    return value
+
+
+def unknown_name(name: str, names: dict[str, str]) -> UsageError:
+    """The sentence for a name that is no section, alias or command: the nearest sections or commands, each once
+    under its own name (an alias is offered as the section it stands for), or the list of sections."""
+    import difflib  # only a mistyped name pays for it
+
+    near = difflib.get_close_matches(normalise(name), list(names), n=10, cutoff=0.6)
+    close = list(dict.fromkeys(names[n] for n in near))[:3]
+    if close:
+        return UsageError(f"No such section or command '{shorten(name)}'. Did you mean "
+                          f"{' or '.join(repr(c) for c in close)}?")  # fmt: skip
+    return UsageError(f"No such section or command '{shorten(name)}'. Sections: {', '.join(CANONICAL_KEYS)}.")

@@ -1,0 +1,166 @@
+"""One request, one run: ``execute`` serves the Typer app and the start-up-lean parser alike.
+
+Whatever front end read the command line, the same function loads the knowledge file, builds the view,
+renders it, writes or pages it, and turns every failure it knows into one sentence on stderr and a
+documented exit code. So the two front ends cannot differ in what a request does, only in how they read it.
+"""
+
+from __future__ import annotations
+
+from soma_info import loader, terminal, views
+from soma_info.commands import BY_NAME, Request, UsageError, shorten
+from soma_info.exitcodes import ExitCode
+from soma_info.model import KnowledgeError, Monograph, Problem
+from soma_info.render.document import Document
+from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
+from soma_info.text import visible
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
+
+
+class NothingFound(Exception):
+    """A search that matched nothing (exit 1), said in one sentence."""
+
+
+def resolve(name: str, data: str | None, env: Mapping[str, str]) -> tuple[str, Monograph | None]:
+    """The command or section key a typed name stands for, and the monograph if finding it needed one.
+
+    Command names and section keys need no file; an alias does, since aliases live in the knowledge file.
+    """
+    if name in BY_NAME:
+        return name, None
+    key = normalise(name)
+    if key in BY_NAME:
+        return key, None
+    monograph = loader.load(loader.chosen_path(data, env))
+    section = monograph.resolve(name)
+    if section is None:
+        raise unknown(name, monograph)
+    return section.key, monograph
+
+
+def unknown(name: str, monograph: Monograph | None) -> UsageError:
+    from soma_info.commands import unknown_name
+
+    known = {n: n for n in (*CANONICAL_KEYS, *COMMAND_NAMES)} | (monograph.names if monograph else {})
+    return unknown_name(name, known)
+
+
+def execute(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    """Run the request; return its exit code. Writes the output to stdout and any error to stderr."""
+    try:
+        return _run(request, env, stdout, stderr)
+    except UsageError as error:
+        stderr.write(error.lines())
+        return ExitCode.USAGE
+    except KnowledgeError as error:
+        stderr.write(f"soma-info: error: {visible(error.sentence())}\n")
+        return ExitCode.DATA
+    except NothingFound as error:
+        stderr.write(f"soma-info: error: {visible(str(error))}\n")
+        return ExitCode.NO_MATCH
+    except terminal.PipeClosed:
+        return ExitCode.BROKEN_PIPE
+    except terminal.OutputFailed as failure:
+        stderr.write(f"soma-info: error: {failure}\n")
+        return ExitCode.OUTPUT
+
+
+def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    if request.command == "validate":
+        return _validate(request, env, stdout, stderr)
+    try:
+        output = terminal.decide(request.format, request.color, request.width, env, stdout)
+    except terminal.UsageProblem as problem:
+        raise UsageError(str(problem), request.command) from None
+    path = loader.chosen_path(request.data, env)
+    monograph = loader.load(path)
+    code: int = ExitCode.OK
+    if request.version:
+        document = views.version(monograph, _program_version(), path)
+    elif request.command == "search":
+        document = _search(monograph, request)
+    elif request.command in views.LISTINGS:
+        if request.command == "card" and not monograph.card:
+            raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
+        document = views.LISTINGS[request.command].build(monograph, output.format)
+    elif request.command == "interactions" and (request.words or request.drugs or request.from_file is not None):
+        document = _interactions(monograph, request)
+        code = views.interaction_exit_code(document)
+    else:
+        document = views.section(monograph, monograph.section(request.command))
+    text = terminal.render(document, output)
+    pages = BY_NAME[request.command].pages if request.command in BY_NAME else False
+    terminal.deliver(text, request.pager, pages, env, stdout)
+    return code
+
+
+def _program_version() -> str:
+    from soma_info import __version__
+
+    return __version__
+
+
+def _search(monograph: Monograph, request: Request) -> Document:
+    from soma_info import search  # only a search pays for it
+
+    query = " ".join(request.words)
+    try:
+        hits = search.find(monograph, search.compile_query(query, request.regex))
+    except search.QueryError as problem:
+        raise UsageError(str(problem), "search") from None
+    if not hits:
+        raise NothingFound(f"No section mentions '{shorten(query)}'.")
+    return views.search_results(monograph, query, hits)
+
+
+def _interactions(monograph: Monograph, request: Request) -> Document:
+    from soma_info.interactions import interaction_names
+    from soma_info.vocabulary import Vocabulary
+
+    given = [*request.words, *request.drugs]
+    if any(not name.strip() for name in given):
+        raise UsageError("A drug name must not be empty.", "interactions")
+    listed = _names_from(request.from_file) if request.from_file is not None else []
+    names = interaction_names(given, listed)
+    if not names:
+        raise UsageError(f"{shorten(request.from_file or '')} names no drug.", "interactions")
+    return views.interaction_check(monograph, Vocabulary.load(), names)
+
+
+def _names_from(path: str) -> list[str]:
+    """`--from FILE` (or `-`): one name a line; blank lines and `#` comments are skipped."""
+    import sys
+
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as f:
+                text = f.read(1 << 20)  # a medication list, not a data set: a megabyte is plenty
+    except (OSError, UnicodeDecodeError) as problem:
+        reason = problem.strerror if isinstance(problem, OSError) and problem.strerror else "not UTF-8 text"
+        raise UsageError(f"Cannot read {shorten(path)}: {reason}.", "interactions") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    from soma_info import knowledge  # validate always reads the YAML
+
+    where = loader.chosen_path(request.words[0] if request.words else request.data, env)
+    try:
+        monograph = knowledge.load(where)
+    except KnowledgeError as error:
+        for problem in error.problems:
+            stderr.write(visible(f"{error.path}: {problem.describe()}") + "\n")
+        count = len(error.problems)
+        more = f"; the report stops at {count}" if count >= knowledge.MAX_PROBLEMS else ""
+        stderr.write(f"{count} problem{'s' if count != 1 else ''} found{more}.\n")
+        return ExitCode.DATA
+    terminal.emit(visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
+                  + "\n", stdout)  # fmt: skip
+    return ExitCode.OK
