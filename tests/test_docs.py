@@ -9,8 +9,8 @@ import shlex
 import pytest
 
 from soma_info.cli import app
-from soma_info.exitcodes import ExitCode
 from soma_info.commands import COMMAND_OPTIONS, COMMANDS, OUTPUT_OPTIONS
+from soma_info.exitcodes import ExitCode
 
 from .conftest import ROOT, invoke
 
