@@ -118,8 +118,56 @@ def test_an_unrecognised_name_says_so_and_asks_for_the_spelling() -> None:
 
 
 def test_a_near_miss_of_two_drugs_is_not_read_as_either_but_both_are_offered() -> None:
-    reading = interactions.read(MONOGRAPH, VOCABULARY, "flexaril")
-    assert not reading.known and "flexeril" in reading.near
+    reading = interactions.read(MONOGRAPH, VOCABULARY, "clonazapam")
+    assert not reading.known and "clonazepam" in reading.near and reading.findings == ()
+
+
+def _pitfalls() -> list[tuple[str, list[str]]]:
+    rows = []
+    for line in (TESTS / "data" / "interaction_pitfalls.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, expectations = line.split("\t")
+            rows.append((name,
+                         expectations.split("|")))  # fmt: skip
+    return rows
+
+
+PITFALLS = _pitfalls()
+
+
+@pytest.mark.parametrize(("name", "expectations"), PITFALLS, ids=[repr(n) for n, _ in PITFALLS])
+def test_names_that_easily_go_wrong_do_not(name: str, expectations: list[str]) -> None:
+    reading = interactions.read(MONOGRAPH, VOCABULARY, name)
+    classes = {f.group.id for f in reading.findings}
+    for expectation in expectations:
+        kind, _, value = expectation.partition(":")
+        if kind == "has":
+            assert any(interactions.contains(i, value) for i in reading.ingredients), reading
+        elif kind == "not":
+            assert not any(interactions.contains(i, value) for i in reading.ingredients), reading
+        elif kind == "class":
+            assert value in classes, reading
+        elif kind == "guess":
+            assert not reading.exact, reading
+        elif kind == "exact":
+            assert reading.exact, reading
+        else:
+            assert kind == "unknown" and not reading.known, reading
+
+
+def test_a_guess_is_flagged_in_the_summary_in_json_and_in_the_exit_code() -> None:
+    result = invoke("interactions", "klonipin", "Vicks ZzzQuil", "-f", "json")
+    data = json.loads(result.stdout)
+    assert [r["exact"] for r in data["results"]] == [False, False]
+    assert result.exit_code == ExitCode.NO_MATCH
+    plain = invoke("interactions", "klonipin", "Vicks ZzzQuil", "-f", "markdown").stdout
+    assert "| klonipin (read as klonopin) | clonazepam |" in plain
+    assert "only partly recognised" in plain
+
+
+def test_a_left_over_pm_says_what_to_look_for_on_the_label() -> None:
+    out = " ".join(invoke("interactions", "Excedrin PM", "-f", "plain").stdout.split())
+    assert "'pm' was not" in out and "diphenhydramine or doxylamine" in out
 
 
 def test_a_misspelling_of_one_drug_is_read_as_it_and_says_so() -> None:
@@ -154,6 +202,31 @@ def test_a_medication_list_leads_with_a_summary_table_then_details_per_name() ->
     assert out.rstrip().endswith(MONOGRAPH.notice) or MONOGRAPH.notice in out[-len(MONOGRAPH.notice) - 20 :]
 
 
+def test_a_number_after_a_hash_in_a_list_is_part_of_the_name(tmp_path: Path) -> None:
+    meds = tmp_path / "meds.txt"
+    meds.write_text("Tylenol #3\n", encoding="utf-8")
+    data = json.loads(invoke("interactions", "--from", str(meds), "-f", "json").stdout)
+    assert data["results"][0]["input"] == "Tylenol #3"
+    assert "codeine" in [i["name"] for i in data["results"][0]["ingredients"]]
+
+
+def test_a_name_given_on_its_own_is_never_split_at_commas() -> None:
+    data = json.loads(invoke("interactions", "Klonopin 0,5 mg", "-f", "json").stdout)
+    assert [r["input"] for r in data["results"]] == ["Klonopin 0,5 mg"]
+
+
+@pytest.mark.parametrize("args", [["interactions", " "], ["interactions", ","], ["interactions", "--with", ","]])
+def test_names_that_reduce_to_nothing_are_usage_errors_on_both_paths(args: list[str]) -> None:
+    import io
+
+    from soma_info import fast
+
+    result = invoke(*args)
+    errors = io.StringIO()
+    assert fast.run(args, {"COLUMNS": "100"}, io.StringIO(), errors) == result.exit_code == ExitCode.USAGE
+    assert errors.getvalue() == result.stderr
+
+
 def test_with_is_repeatable_and_takes_comma_separated_lists() -> None:
     one = invoke("interactions", "tramadol", "klonopin", "-f", "json").stdout
     assert invoke("interactions", "--with", "tramadol, klonopin", "-f", "json").stdout == one
@@ -163,7 +236,7 @@ def test_with_is_repeatable_and_takes_comma_separated_lists() -> None:
 
 def test_from_reads_a_list_skipping_blank_lines_and_comments(tmp_path: Path) -> None:
     meds = tmp_path / "meds.txt"
-    meds.write_text("# my medicines\ntramadol\n\n  klonopin   # at night\n", encoding="utf-8")
+    meds.write_text("\ufeff# my medicines\ntramadol\n\n  klonopin   # at night\n", encoding="utf-8")
     one = invoke("interactions", "tramadol", "klonopin", "-f", "json").stdout
     assert invoke("interactions", "--from", str(meds), "-f", "json").stdout == one
     piped = CliRunner().invoke(app, ["interactions", "--from", "-", "-f", "json"], input=meds.read_text())

@@ -13,6 +13,7 @@ from soma_info.sections import CANONICAL_KEYS, SHORT_HELP, normalise
 from soma_info.text import visible
 
 PROG = "soma-info"
+COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"  # Typer's name for the variable a shell sets on TAB
 FORMATS = ("rich", "plain", "markdown", "json")
 COLORS = ("auto", "always", "never")
 MIN_WIDTH, MAX_WIDTH = 20, 1000

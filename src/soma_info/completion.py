@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from soma_info import loader
+from soma_info.commands import COMPLETION_VARIABLE
 from soma_info.model import KnowledgeError, Monograph
 from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
 from soma_info.vocabulary import Vocabulary, fold
@@ -20,7 +21,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which co
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-ENV_VAR = "_SOMA_INFO_COMPLETE"
+ENV_VAR = COMPLETION_VARIABLE
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. /-]*\Z")  # nothing a shell would quote or escape
 

@@ -122,30 +122,34 @@ def _interactions(monograph: Monograph, request: Request) -> Document:
     from soma_info.interactions import interaction_names
     from soma_info.vocabulary import Vocabulary
 
-    given = [*request.words, *request.drugs]
-    if any(not name.strip() for name in given):
+    if any(not name.strip() for name in (*request.words, *request.drugs)):
         raise UsageError("A drug name must not be empty.", "interactions")
     listed = _names_from(request.from_file) if request.from_file is not None else []
-    names = interaction_names(given, listed)
+    names = interaction_names(list(request.words), list(request.drugs), listed)
+    if not names and request.from_file is not None and not (request.words or request.drugs):
+        raise UsageError(f"{shorten(request.from_file)} names no drug.", "interactions")
     if not names:
-        raise UsageError(f"{shorten(request.from_file or '')} names no drug.", "interactions")
+        raise UsageError("No drug name was given: only commas and spaces.", "interactions")
     return views.interaction_check(monograph, Vocabulary.load(), names)
 
 
 def _names_from(path: str) -> list[str]:
-    """`--from FILE` (or `-`): one name a line; blank lines and `#` comments are skipped."""
+    """`--from FILE` (or `-`): one name a line; blank lines and comments are skipped. A comment is a line that
+    starts with `#`, or ` #` and what follows, unless a digit follows the `#` ("Tylenol #3" is a name)."""
+    import re
     import sys
 
     try:
         if path == "-":
             text = sys.stdin.read()
         else:
-            with open(path, encoding="utf-8") as f:
+            with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is not part of the first name
                 text = f.read(1 << 20)  # a medication list, not a data set: a megabyte is plenty
     except (OSError, UnicodeDecodeError) as problem:
         reason = problem.strerror if isinstance(problem, OSError) and problem.strerror else "not UTF-8 text"
         raise UsageError(f"Cannot read {shorten(path)}: {reason}.", "interactions") from None
-    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+    comment = re.compile(r"(?:^|\s)#(?!\d).*")
+    return [name for line in text.removeprefix("\ufeff").splitlines() if (name := comment.sub("", line).strip())]
 
 
 def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:

@@ -10,8 +10,8 @@ grammar, that this parser either declines or gives exactly the Typer app's outpu
 
 from __future__ import annotations
 
-from soma_info import completion, terminal
-from soma_info.commands import BY_NAME, OPTIONS, OUTPUT_OPTIONS, Request, UsageError, check
+from soma_info import terminal
+from soma_info.commands import BY_NAME, COMPLETION_VARIABLE, OPTIONS, OUTPUT_OPTIONS, Request, UsageError, check
 from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
 from soma_info.model import KnowledgeError
@@ -106,8 +106,9 @@ def _merge(request: Request, scopes: list[dict[str, Any]]) -> Request:
     """The options of both scopes, each checked as Click would (the scope before the name first); the later wins."""
     values: dict[str, Any] = {}
     for scope in scopes:
-        for dest, value in scope.items():
-            values[dest] = check(dest, value) if dest in ("format", "color", "width") else value
+        for dest in OPTIONS:  # in the table's order, as the Typer callbacks check them, not as typed
+            if dest in scope:
+                values[dest] = check(dest, scope[dest]) if dest in ("format", "color", "width") else scope[dest]
     drugs: tuple[str, ...] = tuple(values.pop("drugs", ()))
     return request._replace(drugs=drugs, **values)
 
@@ -116,7 +117,9 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO, stderr: TextIO 
     """The exit code, or None to let the Typer app handle these arguments."""
     import sys
 
-    if completion.ENV_VAR in env:
+    if COMPLETION_VARIABLE in env:
+        from soma_info import completion  # only a TAB pays for it
+
         answer = completion.complete(env)
         if answer is None:
             return None

@@ -1,31 +1,43 @@
 """The interaction check: what a typed drug name stands for, and which interaction classes its ingredients are in.
 
-A name is read, in this order, as: one of the monograph's own names (the same drug twice); a combination
-product the knowledge file lists; a class word ("benzos", "beer"); a name in the drug-name vocabulary; the
-same after dropping strengths, dosage forms and salt words ("Xanax XR 1 mg", "oxycodone HCl"); a combination
-typed as such ("hydrocodone/acetaminophen"); the longest leading part that is a known name ("Advil PM" read as
-"Advil", with a warning that the rest was not recognised); and last, a probable misspelling, read as the
-nearest name only when every near name stands for the same ingredients, so that a look-alike drug is never
-silently substituted. A name none of these reads is "not recognised", and only then are near names offered.
+A name is first cleaned (Unicode compatibility forms, invisible characters, ®/™ and stray punctuation go),
+then read, in this order, as:
 
-Each ingredient is then matched against the classes' member lists. Pure logic over records: no I/O, no output.
+1. one of the monograph's own names (the same drug twice), a product the knowledge file lists with its label,
+   a word for a class ("benzos", "beer"), or a name in the drug-name vocabulary;
+2. the same after dropping strengths, dosage forms and salt words ("Xanax XR 1 mg", "oxycodone HCl");
+3. a combination written as one ("hydrocodone/acetaminophen", "OXYCODONE-ACETAMINOPHEN 5-325 MG TAB");
+
+Those readings are exact. The next two are guesses, flagged as such in every format and in the exit code:
+
+4. a listed product inside a longer name ("Vicks ZzzQuil"), else the longest known leading words ("Advil Cold"),
+   with a warning that the rest was not recognised, since such names often add ingredients;
+5. a misspelling, read as the nearest name only when it is one edit away (two in a long name), the name is long
+   enough for that to mean something, no other drug is as near, and the guess has a finding: a guess may add a
+   warning, never take one away, so a look-alike drug with nothing listed is never put in a name's place.
+
+A name none of these reads is "not recognised", and only then are near names offered. Each ingredient is then
+matched against the classes' member lists. Pure logic over records: no output; the vocabulary is a mapped file.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from soma_info.model import InteractionClass, Members, Monograph, Product
 from soma_info.record import Record
 from soma_info.vocabulary import Vocabulary, fold
 
-# How a name was read. Only "unknown" means the reference could not tell what the name is.
+# How a name was read.
 SAME_DRUG = "same-drug"  # the monograph's own drug (generic or brand)
-PRODUCT = "product"  # a combination product in the knowledge file
+PRODUCT = "product"  # a product the knowledge file lists
 CLASS_WORD = "class-word"  # a word for a class itself
 KNOWN = "known"  # a name in the drug-name vocabulary
-COMBINATION = "combination"  # several names typed together ("a/b", "a + b", "a and b", "a with b")
-PARTIAL = "partial"  # only a leading part was recognised
-MISSPELLING = "misspelling"  # read as the one nearest name
+COMBINATION = "combination"  # several names written as one ("a/b", "a + b", "a and b", "a w/ b", "A-B")
+PARTIAL = "partial"  # a guess: only part of the name was recognised
+MISSPELLING = "misspelling"  # a guess: read as the one nearest name
 UNKNOWN = "unknown"
+EXACT = frozenset((SAME_DRUG, PRODUCT, CLASS_WORD, KNOWN, COMBINATION))
 
 # Words that say how much or in what form, not what: dropped before a second look-up. Not drug names.
 # fmt: off
@@ -33,7 +45,7 @@ _FORM_WORDS = frozenset((
     "mg", "mcg", "g", "ml", "tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "caplet",
     "caplets", "softgel", "softgels", "liquid", "syrup", "solution", "suspension", "film", "films", "patch", "er",
     "xr", "cr", "sr", "la", "ir", "dr", "xl", "cd", "odt", "ds", "oral", "extended-release", "immediate-release",
-    "delayed-release",
+    "delayed-release", "oral", "usp", "hr",
 ))
 # fmt: on
 # Salt and ester names that follow a drug's name on a label ("oxycodone hydrochloride"): the same active moiety.
@@ -44,8 +56,17 @@ _SALT_WORDS = frozenset((
     "hbr", "fumarate", "napsylate", "pamoate", "bromide", "chloride",
 ))
 # fmt: on
-_JOINERS = ("/", " + ", "+", " and ", " with ", " & ", ",")
-_NEAR = 0.8  # how alike (difflib's ratio) a near name must be to be offered or read as a misspelling
+_JOINERS = (" w/ ", " with ", " and ", " & ", "+", "/", ",", "–", "—")
+_EDGE = " \t.,;:!?'\"`()[]{}*®™©"
+# Left-over words that often mean an added ingredient, and what to look for on the label.
+_HINTS = (
+    (frozenset(("pm", "night", "nighttime", "nite", "sleep", "sleeping", "nyquil", "zzz")),
+     "words such as PM, Night and Sleep in a product's name can mean an added sleep aid: look on its label for "
+     "diphenhydramine or doxylamine, which are sedating antihistamines"),
+    (frozenset(("ac", "codeine", "c", "dh")),
+     "words such as AC or codeine in a cough product's name can mean an added opioid: look on its label for "
+     "codeine or hydrocodone"),
+)  # fmt: skip
 
 
 class Finding(Record):
@@ -54,133 +75,199 @@ class Finding(Record):
     members: Members | None  # the member list that puts the ingredient in the class (None for a class word)
 
 
+class Match(Record):
+    """A name found: how, under which name, and the active ingredients it stands for."""
+
+    how: str
+    name: str
+    ingredients: tuple[str, ...]
+    product: Product | None = None
+    left: tuple[str, ...] = ()  # words of the typed name a partial reading did not use
+
+
 class Reading(Record):
     """What one typed name was read as."""
 
     typed: str
     how: str  # one of the constants above
-    read_as: str  # the name that was found ("klonopin" for "klonipin", "advil" for "advil pm"); "" if unknown
+    read_as: str  # the name that was found ("klonopin" for "klonipin", "advil" for "advil cold"); "" if unknown
     ingredients: tuple[str, ...]
     product: Product | None
     findings: tuple[Finding, ...]
     near: tuple[str, ...] = ()  # near names, offered only for an unknown name
+    left: tuple[str, ...] = ()  # words a partial reading did not use
 
     @property
     def known(self) -> bool:
         return self.how != UNKNOWN
 
+    @property
+    def exact(self) -> bool:
+        return self.how in EXACT
 
-def interaction_names(given: list[str], listed: list[str]) -> list[str]:
-    """The names to check, in order, each once: the names given (a `--with` value may be a comma-separated
-    list: "tramadol, Klonopin" is two names), then those read from a list."""
+    def hints(self) -> tuple[str, ...]:
+        """What the words a partial reading left out may mean, to look for on the label."""
+        left = {w for word in self.left for w in word.replace("-", " ").split()}
+        return tuple(hint for words, hint in _HINTS if left & words)
+
+
+def interaction_names(positional: list[str], given_with: list[str], listed: list[str]) -> list[str]:
+    """The names to check, in order, each once. A `--with` value may be a comma-separated list ("tramadol,
+    Klonopin"); a name given on its own is never split ("Klonopin 0,5 mg" is one name)."""
     names: dict[str, str] = {}
-    for name in (*(part for value in given for part in value.split(",")), *listed):
-        if name.strip():
-            names.setdefault(fold(name), name.strip())
+    for name in (*positional, *(part for value in given_with for part in value.split(",")), *listed):
+        if clean(name):
+            names.setdefault(clean(name), name.strip())
     return list(names.values())
 
 
+def clean(typed: str) -> str:
+    """The vocabulary's form of a typed name: Unicode compatibility forms, no invisible or control characters,
+    no ®/™ or stray punctuation at the ends, lower case, single spaces."""
+    text = unicodedata.normalize("NFKC", typed)
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in "\t\n")
+    return fold(text.replace("®", "").replace("™", "")).strip(_EDGE)
+
+
 def read(monograph: Monograph, vocabulary: Vocabulary, typed: str) -> Reading:
-    key = fold(typed)
-    how = ""
-    found = _exact(monograph, vocabulary, key) or _cleaned(monograph, vocabulary, key)
-    if found is None and (parts := _combination(monograph, vocabulary, key)) is not None:
-        found = COMBINATION, key, parts, None
-    if found is None and (leading := _leading(monograph, vocabulary, key)) is not None:
-        found, how = leading, PARTIAL
+    key = clean(typed)
+    found = (
+        _exact(monograph, vocabulary, key)
+        or _cleaned(monograph, vocabulary, key)
+        or _combination(monograph, vocabulary, key)
+        or _inside(monograph, vocabulary, key)
+    )
+    near: list[str] = []
     if found is None:
-        near = _near(monograph, vocabulary, key)
-        readings = [_exact(monograph, vocabulary, n) for n in near]
-        if not near or len({r[2] if r else None for r in readings}) != 1 or readings[0] is None:
-            return Reading(typed, UNKNOWN, "", (), None, (), tuple(near))  # no near name, or several drugs
-        found, how = readings[0], MISSPELLING
-    kind, read_as, ingredients, product = found
-    if kind == CLASS_WORD:
-        findings = tuple(Finding(read_as, monograph.interactions[i], None) for i in monograph.classes_of[read_as])
+        found, near = _misspelling(monograph, vocabulary, key)
+    if found is None:
+        return Reading(typed, UNKNOWN, "", (), None, (), tuple(near))
+    if found.how == CLASS_WORD:
+        findings = tuple(Finding(found.name, monograph.interactions[i], None) for i in monograph.classes_of[found.name])
     else:
-        findings = tuple(f for ingredient in ingredients for f in _classes(monograph, ingredient))
-    return Reading(typed, how or kind, read_as, ingredients, product, findings)
+        findings = tuple(f for ingredient in found.ingredients for f in _classes(monograph, ingredient))
+    if found.how == MISSPELLING and not findings:
+        # A guess may only ever add a warning. Read as a drug with nothing listed, a misspelling could hide a
+        # real drug the vocabulary lacks behind a look-alike ("Endodan" is not "Endoxan"): offer it instead.
+        return Reading(typed, UNKNOWN, "", (), None, (), (found.name,))
+    return Reading(typed, found.how, found.name, found.ingredients, found.product, findings, (), found.left)
 
 
-_Found = tuple[str, str, tuple[str, ...], Product | None]  # how, read as, ingredients, product
-
-
-def _exact(monograph: Monograph, vocabulary: Vocabulary, key: str) -> _Found | None:
+def _exact(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
+    if not key:
+        return None
     who = monograph.identity
     if key in (fold(who.generic_name), *(fold(b) for b in who.brand_names)):
-        return SAME_DRUG, key, (fold(who.generic_name),), None
+        return Match(SAME_DRUG, key, (fold(who.generic_name),))
     if key in monograph.product_of:
         product = monograph.products[monograph.product_of[key]]
-        return PRODUCT, key, product.ingredients, product
-    if any(key in group.words for group in monograph.interactions):
-        return CLASS_WORD, key, (), None
+        return Match(PRODUCT, key, product.ingredients, product)
+    if key in monograph.classes_of and any(key in group.words for group in monograph.interactions):
+        return Match(CLASS_WORD, key, ())
     ingredients = vocabulary.ingredients(key)
     if ingredients is None:
         return None
-    how = SAME_DRUG if ingredients == (fold(who.generic_name),) else KNOWN
-    return how, key, ingredients, None
-
-
-def _cleaned(monograph: Monograph, vocabulary: Vocabulary, key: str) -> _Found | None:
-    """The name without strengths, dosage forms and salt words: "xanax xr 1 mg" -> "xanax"."""
-    words = [w for w in key.replace("-", " ").split() if not _is_amount(w) and w not in _FORM_WORDS | _SALT_WORDS]
-    cleaned = " ".join(words)
-    return _exact(monograph, vocabulary, cleaned) if words and cleaned != key else None
+    return Match(SAME_DRUG if ingredients == (fold(who.generic_name),) else KNOWN, key, ingredients)
 
 
 def _is_amount(word: str) -> bool:
-    """ "10", "10/325", "0.5mg", "#3", "5-325": a strength or a number, not a name."""
-    digits = word.lstrip("#").rstrip("mgcl").replace("/", "").replace(".", "").replace("-", "")
-    return bool(digits) and digits.isdigit()
+    """ "10", "10/325", "0.5mg", "5-325", "1,000": a strength, not a name. "#3" and a bare 1 to 4 are not: they
+    can be part of a product's name ("Tylenol 3" is Tylenol with Codeine No. 3, not plain Tylenol)."""
+    digits = word.rstrip("mgcl").replace("/", "").replace(".", "").replace("-", "").replace(",", "")
+    return bool(digits) and digits.isdigit() and not word.startswith("#") and word not in ("1", "2", "3", "4")
 
 
-def _combination(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tuple[str, ...] | None:
-    """ "hydrocodone/acetaminophen", "tramadol and xanax": every part must be read on its own."""
-    parts = [key]
-    for joiner in _JOINERS:
-        parts = [p.strip() for part in parts for p in part.split(joiner)]
-    parts = [p for p in parts if p]
-    if len(parts) < 2:
-        return None
-    ingredients: list[str] = []
-    for part in parts:
-        found = _exact(monograph, vocabulary, part) or _cleaned(monograph, vocabulary, part)
-        if found is None or found[0] == CLASS_WORD:
-            return None
-        ingredients += found[2]
-    return tuple(dict.fromkeys(ingredients))
+def _plain(key: str) -> str:
+    """The name without strengths, dosage forms and salt words."""
+    words = [w for w in key.split() if not _is_amount(w) and w not in _FORM_WORDS and w not in _SALT_WORDS]
+    return " ".join(words)
 
 
-def _leading(monograph: Monograph, vocabulary: Vocabulary, key: str) -> _Found | None:
-    """The longest run of leading words that is a known drug: "advil pm" -> "advil"."""
-    words = key.split()
-    for end in range(len(words) - 1, 0, -1):
-        found = _exact(monograph, vocabulary, " ".join(words[:end]))
-        if found is not None and found[0] != CLASS_WORD:
-            return found
+def _cleaned(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
+    plain = _plain(key)
+    return _exact(monograph, vocabulary, plain) if plain and plain != key else None
+
+
+def _combination(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
+    """Several names written as one: "hydrocodone/acetaminophen 5/325", "tylenol w/ codeine", "A-B 5-325 MG"."""
+    text = " ".join(w for w in key.split() if not _is_amount(w) and w not in _FORM_WORDS)
+    for joiners in (_JOINERS, (*_JOINERS, "-")):  # a hyphen joins only when the parts are names on their own
+        parts = [text]
+        for joiner in joiners:
+            parts = [p.strip() for part in parts for p in part.split(joiner)]
+        parts = [p for p in parts if p]
+        if len(parts) < 2:
+            continue
+        found = [_exact(monograph, vocabulary, p) or _cleaned(monograph, vocabulary, p) for p in parts]
+        if all(f is not None and f.how != CLASS_WORD for f in found):
+            ingredients = tuple(dict.fromkeys(i for f in found if f is not None for i in f.ingredients))
+            return Match(COMBINATION, key, ingredients)
     return None
 
 
-def _near(monograph: Monograph, vocabulary: Vocabulary, key: str) -> list[str]:
-    """Names like the typed one, nearest first: vocabulary names of the same first letter, products, words."""
+def _inside(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
+    """A listed product anywhere in the name ("vicks zzzquil"), else the longest known leading words."""
+    words = _plain(key).split() or key.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            name = " ".join(words[start : start + size])
+            if name in monograph.product_of:
+                left = (*words[:start], *words[start + size :])
+                return _exact(monograph, vocabulary, name)._replace(how=PARTIAL, left=left)  # type: ignore[union-attr]
+    for end in range(len(words) - 1, 0, -1):
+        found = _exact(monograph, vocabulary, " ".join(words[:end]))
+        if found is not None and found.how != CLASS_WORD:
+            return found._replace(how=PARTIAL, left=tuple(words[end:]))
+    return None
+
+
+def distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b: the optimal string alignment."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _misspelling(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tuple[Match | None, list[str]]:
+    """The one drug a misspelling stands for, or None and the near names to offer (one per drug)."""
     import difflib  # only an unrecognised name pays for it
 
-    ours = [*monograph.product_of, *(w for g in monograph.interactions for w in g.words)]
-    pool = [*vocabulary.neighbours(key), *(n for n in ours if n[:1] == key[:1])]
-    near: dict[object, str] = {}  # one name per drug: "clonazepam", not also its Latin "clonazepamum"
-    for name in difflib.get_close_matches(key, pool, n=10, cutoff=_NEAR):
+    who = monograph.identity
+    ours = [*monograph.product_of, *(w for g in monograph.interactions for w in g.words),
+            fold(who.generic_name), *(fold(b) for b in who.brand_names)]  # fmt: skip
+    plain = _plain(key) or key
+    pool = [*vocabulary.neighbours(plain), *(n for n in ours if n[:1] == plain[:1])]
+    near: dict[tuple[str, ...], tuple[int, str]] = {}  # ingredients -> (edits, name): the nearest name per drug
+    for name in difflib.get_close_matches(plain, pool, n=12, cutoff=0.75):
         found = _exact(monograph, vocabulary, name)
-        near.setdefault(found[2] if found and found[2] else name, name)
-    return list(near.values())[:3]
+        drug = (found.ingredients or (name,)) if found else (name,)
+        edits = distance(plain, name)
+        if drug not in near or edits < near[drug][0]:
+            near[drug] = (edits, name)
+    ranked = sorted(near.values())
+    allowed = 1 if len(plain) < 10 else 2  # one slip in a short name; two in a long one
+    if ranked and len(plain) >= 5 and ranked[0][0] <= allowed and (len(ranked) == 1 or ranked[1][0] > allowed):
+        found = _exact(monograph, vocabulary, ranked[0][1])
+        if found is not None:
+            return found._replace(how=MISSPELLING), []
+    return None, [name for _, name in ranked[:3]]
 
 
 def _classes(monograph: Monograph, ingredient: str) -> list[Finding]:
     """The classes an ingredient is in: its own name, or a member's name as whole words within it."""
     found = []
-    for index, group in enumerate(monograph.interactions):
+    for group in monograph.interactions:
         for members in group.members:
             if any(contains(ingredient, name) for name in members.names):
-                found.append(Finding(ingredient, monograph.interactions[index], members))
+                found.append(Finding(ingredient, group, members))
                 break
     return found
 

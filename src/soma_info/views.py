@@ -267,8 +267,9 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
 
 
 def interaction_exit_code(document: Document) -> int:
-    """0 when every name was recognised, 1 when one was not. Neither says that a combination is safe."""
-    return ExitCode.OK if all(r["known"] for r in document.data["results"]) else ExitCode.NO_MATCH
+    """0 when every name was read exactly; 1 when one was not recognised or only guessed (a misspelling, a part of
+    a name). Neither says that a combination is safe."""
+    return ExitCode.OK if all(r["exact"] for r in document.data["results"]) else ExitCode.NO_MATCH
 
 
 def _unlisted(reading: Reading) -> list[str]:
@@ -279,10 +280,16 @@ def _unlisted(reading: Reading) -> list[str]:
 
 
 def _summary_rows(reading: Reading) -> list[tuple[str, str, str, str]]:
+    from soma_info.interactions import MISSPELLING, PARTIAL
+
     typed = visible(reading.typed)
     if not reading.known:
         return [(typed, "?", "-", "not recognised: check the spelling")]
+    if reading.how == MISSPELLING:
+        typed = f"{typed} (read as {reading.read_as})"
     rows = []
+    if reading.how == PARTIAL:
+        rows.append((typed, "?", "-", "only partly recognised: check the label's active ingredients"))
     for ingredient in reading.ingredients or (reading.read_as,):  # a class word has no ingredient of its own
         found = [f for f in reading.findings if f.ingredient == ingredient]
         rows += [(typed, ingredient, f.group.name, f.group.concern) for f in found]
@@ -304,10 +311,11 @@ def _how_read(monograph: Monograph, reading: Reading) -> str:
     if reading.how == interactions.CLASS_WORD:
         return f"'{typed}' is read as the class {' and '.join(f.group.name for f in reading.findings)}."
     if reading.how == interactions.PARTIAL:
+        hints = "".join(f" Note: {hint}." for hint in reading.hints())
         return (
-            f"Only '{reading.read_as}' ({found}) was recognised in '{typed}'. Products whose names add words "
-            "(PM, DM, Cold, Plus) often contain other active ingredients: check the label's list of active "
-            "ingredients for each one."
+            f"Only '{reading.read_as}' ({found}) was recognised in '{typed}'; '{' '.join(reading.left)}' was not. "
+            "A product whose name adds words may have other active ingredients: check the label's list of active "
+            f"ingredients.{hints}"
         )
     if reading.how == interactions.MISSPELLING:
         return f"'{typed}' is not an exact match; read as '{reading.read_as}' ({found}). Check the spelling."
@@ -321,6 +329,7 @@ def _reading_data(monograph: Monograph, reading: Reading) -> dict[str, Any]:
     return {
         "input": visible(reading.typed),
         "known": reading.known,
+        "exact": reading.exact,
         "read_as": reading.how,
         "matched_name": reading.read_as,
         "ingredients": [
