@@ -166,7 +166,7 @@ def test_a_guess_is_flagged_in_the_summary_in_json_and_in_the_exit_code() -> Non
 
 
 def test_a_left_over_pm_says_what_to_look_for_on_the_label() -> None:
-    out = " ".join(invoke("interactions", "Excedrin PM", "-f", "plain").stdout.split())
+    out = " ".join(invoke("interactions", "Motrin PM", "-f", "plain").stdout.split())
     assert "'pm' was not" in out and "diphenhydramine or doxylamine" in out
 
 

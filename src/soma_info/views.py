@@ -203,7 +203,8 @@ def card(monograph: Monograph) -> Document:
 # The words for what the check could not find. None of them may read as a verdict of safety.
 NOTHING_LISTED = (
     "{drug} is a drug name this reference knows, but neither the {brand} label nor the other sources here "
-    "list it as interacting with {brand}. That is not evidence that the combination is safe."
+    "list it as interacting with {brand}, and the class lists here are not complete. That is not evidence "
+    "that the combination is safe."
 )
 NOT_RECOGNISED = "'{name}' is not a drug name this reference recognises: check the spelling."
 ASK = (
