@@ -492,3 +492,28 @@ def validate_file(
         raise typer.Exit(ExitCode.DATA) from None
     ok = f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources)."
     terminal.emit(knowledge.visible(ok) + "\n", sys.stdout)
+
+
+@app.command("compare", short_help=SHORT_HELP["compare"])
+@output_options
+def compare_drugs(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Muscle relaxants to compare with SOMA: generic or brand names [default: all].",
+            metavar="[DRUG]...",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """SOMA beside other skeletal muscle relaxants, row by row, every cell sourced (paged when tall)."""
+    path = knowledge.chosen_path(_settings(ctx).data)
+
+    def build(monograph: Monograph, _fmt: str) -> Document:
+        try:
+            return views.compare(monograph, names or [], Vocabulary.load() if names else None, path)
+        except views.NotComparable as problem:
+            raise typer.BadParameter(str(problem), param_hint="DRUG") from None
+
+    show(ctx, build, long=True)
