@@ -196,6 +196,8 @@ def test_names_keep_their_order_and_come_once(shipped: Monograph) -> None:
         ("Norco", "'Norco' is a combination of hydrocodone + acetaminophen"),
         ("benzos", "'benzos' names a class of drugs"),
         ("xyzzyq", "'xyzzyq' is not a drug name this reference recognises."),
+        (" ", "A drug name must not be empty."),
+        ("\x1b[2J", "'\\x1b[2J' is not a drug name"),
     ],
 )
 def test_a_name_that_is_not_in_the_table_is_a_usage_error_that_lists_the_table(name: str, says: str) -> None:
@@ -252,7 +254,7 @@ def test_an_unverified_cell_prints_the_marker_and_never_a_value(shipped: Monogra
     data = json.loads(invoke("compare", "-f", "json").stdout)
     plain = invoke("compare").stdout
     for drug in data["drugs"]:
-        head = "SOMA (carisoprodol)" if drug["compared_with_itself"] else drug["generic"]
+        head = "SOMA (carisoprodol)" if drug["monograph_drug"] else drug["generic"]
         for key, cell in drug["cells"].items():
             if not cell["verified"]:
                 assert cell["text"] == views.UNVERIFIED and cell["cite"] == [] and cell["why_unverified"]

@@ -447,7 +447,7 @@ def _comparator_data(monograph: Monograph, comparator: Comparator) -> dict[str, 
     return {
         "generic": comparator.generic,
         "brands": list(comparator.brands),
-        "compared_with_itself": comparator is monograph.comparators[0],
+        "monograph_drug": comparator is monograph.comparators[0],
         "cells": {
             key: {
                 "text": cell.text or UNVERIFIED,
@@ -477,6 +477,9 @@ def _comparators_named(
     readings: list[str] = []
     refused: list[str] = []
     for typed in names:
+        if not typed.strip():
+            refused.append("A drug name must not be empty.")
+            continue
         found = monograph.comparator(typed)
         reading = None if found else interactions.read(monograph, words, typed)
         if reading is not None and reading.known and len(reading.ingredients) == 1:
