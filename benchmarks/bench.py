@@ -17,6 +17,7 @@ order, so that drift spreads evenly over the cases. The goals:
 - The interaction check (issue #10): `interactions --with NAME` at most 4x `python -c pass`, for a known name
   and for one the vocabulary does not know (which pays for the near-name search); a 10-name medication list
   at most 5x.
+- The comparison table (issue #14): `compare` piped (plain output, every drug) at most 4x `python -c pass`.
 - Peak memory (maximum resident set size) of the piped lookup: at most 25 MiB.
 - `search` on a knowledge file 50x the shipped one (every section's body repeated 50 times; a few MB):
   under 1.5 s, and the time grows linearly with the file's size (the 50x time is within 1.5x, either way, of
@@ -62,6 +63,7 @@ VERSION = "--version"
 CHECK_ONE = "interactions (1 name)"
 CHECK_UNKNOWN = "interactions (unrecognised)"
 CHECK_LIST = "interactions (10 names)"
+COMPARE = "compare (piped)"
 # A medication list as people type it: brands, a combination product, a salt form, a misspelling, an OTC sleep aid.
 MEDICATION_LIST = ("Norco", "Klonopin", "tramadol", "Tylenol PM", "gabapentin", "oxycodone hydrochloride",
                    "klonipin", "ibuprofen", "omeprazole", "beer")  # fmt: skip
@@ -320,6 +322,7 @@ def build_cases(setup: Setup, naive_app: str) -> list[Case]:
         Case(CHECK_ONE, (*program, "interactions", "--with", "tramadol")),
         Case(CHECK_UNKNOWN, (*program, "interactions", "--with", "xolpidem-qq"), exit_code=1),
         Case(CHECK_LIST, (*program, "interactions", *MEDICATION_LIST), exit_code=1),  # "klonipin" is a guess
+        Case(COMPARE, (*program, "compare")),
     ]
     for factor, path in sorted(setup.scale_files.items()):
         cases.append(Case(scale_case_name(factor), (*program, "--data", path, "search", "alcohol", "-f", "plain")))
@@ -484,6 +487,7 @@ def judge(summaries: Mapping[str, Summary], linearity: Linearity | None) -> list
         ratio_goal(summaries, CHECK_ONE, BASELINE, 4),
         ratio_goal(summaries, CHECK_UNKNOWN, BASELINE, 4),
         ratio_goal(summaries, CHECK_LIST, BASELINE, 5),
+        ratio_goal(summaries, COMPARE, BASELINE, 4),
         memory_goal(summaries),
         scale_goal(summaries),
         linearity_goal(linearity),

@@ -20,6 +20,7 @@ CASES = (
     "interactions (1 name)",
     "interactions (unrecognised)",
     "interactions (10 names)",
+    "compare (piped)",
     "scale search (1x)",
     "scale search (50x)",
 )
@@ -32,6 +33,7 @@ JUDGED_GOALS = (
     "interactions (1 name) / python -c pass",
     "interactions (unrecognised) / python -c pass",
     "interactions (10 names) / python -c pass",
+    "compare (piped) / python -c pass",
     "peak RSS of lookup (piped)",
     "scale search (50x) time ",
 )

@@ -95,6 +95,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("validate", SHORT_HELP["validate"], "Check a knowledge file against the schema; list every problem; "
             "exit 0 only when it is clean.",
             (Argument("path", "[PATH]", "The knowledge file to check [default: --data, or the shipped one]."),)),
+    Command("compare", SHORT_HELP["compare"], "SOMA beside other skeletal muscle relaxants, row by row, every cell "
+            "sourced (paged when tall). A comparison is not a recommendation to switch.",
+            (Argument("names", "[DRUG]...", "Muscle relaxants to compare with SOMA: generic or brand names "
+                      "[default: all].", many=True),), pages=True),
 )  # fmt: skip
 
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}

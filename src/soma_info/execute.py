@@ -88,6 +88,8 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
         if request.command == "card" and not monograph.card:
             raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
         document = views.LISTINGS[request.command].build(monograph, output.format)
+    elif request.command == "compare":
+        document = _compare(monograph, request, path)
     elif request.command == "interactions" and (request.words or request.drugs or request.from_file is not None):
         document = _interactions(monograph, request)
         code = views.interaction_exit_code(document)
@@ -116,6 +118,16 @@ def _search(monograph: Monograph, request: Request) -> Document:
     if not hits:
         raise NothingFound(f"No section mentions '{shorten(query)}'.")
     return views.search_results(monograph, query, hits)
+
+
+def _compare(monograph: Monograph, request: Request, path: str) -> Document:
+    from soma_info.vocabulary import Vocabulary
+
+    names = list(request.words)
+    try:
+        return views.compare(monograph, names, Vocabulary.load() if names else None, path)
+    except views.NotComparable as problem:
+        raise UsageError(str(problem), "compare") from None
 
 
 def _interactions(monograph: Monograph, request: Request) -> Document:

@@ -1,11 +1,13 @@
-"""The domain: a Monograph of Sections made of sourced Statements, its Sources, card, timeline and
-interaction table, and the Problems that make a knowledge file unusable. Plain immutable records; no I/O.
+"""The domain: a Monograph of Sections made of sourced Statements, its Sources, card, timeline,
+interaction table and comparison table, and the Problems that make a knowledge file unusable. Plain
+immutable records; no I/O.
 """
 
 from __future__ import annotations
 
 from soma_info.record import Record
 from soma_info.sections import CANONICAL_KEYS, normalise
+from soma_info.vocabulary import fold
 
 SCHEMA_VERSION = "2"  # of the knowledge file; `validate` refuses any other
 
@@ -146,6 +148,50 @@ class Product(Record):
     cite: tuple[str, ...]
 
 
+class ComparisonRow(Record):
+    """One row of the comparison table: the key its cells are filed under and the title shown to users."""
+
+    key: str
+    title: str
+
+
+class Comparison(Record):
+    """How `soma-info compare` is laid out: its title, its rows in order, and the line under the table."""
+
+    title: str
+    rows: tuple[ComparisonRow, ...]
+    note: str  # under every comparison: a comparison is not a recommendation to switch
+
+
+class Cell(Record):
+    """One drug's entry in one row, with the sources it rests on, or the reason it could not be checked.
+
+    An unverified cell carries no text at all: nothing that was not read on a primary source can be shown
+    as a finding. "Not stated in the label" is a finding (the section was read and is silent), so it is text.
+    """
+
+    text: str  # "" when unverified
+    cite: tuple[str, ...]  # () when unverified
+    unverified: str = ""  # why it could not be checked against a primary source; "" when it was
+
+    @property
+    def verified(self) -> bool:
+        return not self.unverified
+
+
+class Comparator(Record):
+    """A drug in the comparison table, the monograph's own drug included."""
+
+    generic: str
+    brands: tuple[str, ...]  # names people type that the drug-name vocabulary may lack (or get wrong)
+    cells: dict[str, Cell]  # row key -> cell, one for every row of the comparison
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The generic name and the brands, folded as the vocabulary folds names."""
+        return tuple(dict.fromkeys(fold(n) for n in (self.generic, *self.brands)))
+
+
 class Monograph(Record):
     identity: Identity
     notice: str
@@ -158,6 +204,8 @@ class Monograph(Record):
     products: tuple[Product, ...]
     classes_of: dict[str, tuple[int, ...]]  # a folded generic name or class word -> the classes it is in
     product_of: dict[str, int]  # a folded product name -> its index in products
+    comparison: Comparison | None = None  # the layout of `soma-info compare`, when the file has one
+    comparators: tuple[Comparator, ...] = ()  # the drugs it compares, the monograph's own drug first
 
     def section(self, key: str) -> Section:
         return self.sections[CANONICAL_KEYS.index(key)]
@@ -172,6 +220,11 @@ class Monograph(Record):
 
     def cited(self, section: Section) -> tuple[Source, ...]:
         return tuple(self.source(i) for i in section.source_ids)
+
+    def comparator(self, name: str) -> Comparator | None:
+        """The comparator a typed generic or brand name (any case and spacing) stands for, if any."""
+        folded = fold(name)
+        return next((c for c in self.comparators if folded in c.names), None)
 
 
 class Problem(Record):

@@ -13,6 +13,10 @@ from soma_info.model import (
     TIMELINE_KINDS,
     Block,
     CardLine,
+    Cell,
+    Comparator,
+    Comparison,
+    ComparisonRow,
     FactTable,
     Identity,
     InteractionClass,
@@ -158,14 +162,31 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
     interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
     products = check.get(top, "products", (), lambda v, w: _products(check, v, w), ())
-    names = _integrity(check, sources, sections, _other_citations(card, timeline, interactions, products))
+    comparison = check.get(top, "comparison", (), lambda v, w: _comparison(check, v, w), None)
+    rows = tuple(r.key for r in comparison.rows) if comparison else ()
+    comparators = check.get(top, "comparators", (), lambda v, w: _comparators(check, v, w, rows), ())
+    cited = _other_citations(card, timeline, interactions, products) + _comparator_citations(comparators)
+    names = _integrity(check, sources, sections, cited)
     classes_of = _class_index(check, interactions)
     product_of = _product_index(check, products, classes_of)
+    comparators = _comparator_order(check, top, identity, comparators)
     if check.problems:
         raise KnowledgeError(path, _placed(check.problems, locate))
     ordered = tuple(sorted(sections, key=lambda s: CANONICAL_KEYS.index(s.key)))
     return Monograph(
-        identity, notice, sources, ordered, names, card, timeline, interactions, products, classes_of, product_of
+        identity,
+        notice,
+        sources,
+        ordered,
+        names,
+        card,
+        timeline,
+        interactions,
+        products,
+        classes_of,
+        product_of,
+        comparison,
+        comparators,
     )
 
 
@@ -229,6 +250,8 @@ OPTIONAL_TOP_KEYS = (
     "timeline",
     "interactions",
     "products",
+    "comparison",
+    "comparators",
 )  # the commands that need one say so when it is absent
 _BLOCK_KINDS = ("heading", "text", "items", "table")
 
@@ -435,6 +458,93 @@ def _other_citations(
         found += [(("interactions", i, "members", j), m.cite) for j, m in enumerate(group.members)]
     found += [(("products", i), product.cite) for i, product in enumerate(products)]
     return found
+
+
+def _comparison(check: _Checker, value: Any, where: Path_) -> Comparison:
+    """The layout of `compare`: the rows (a key for the cells, a title for users) and the line under the table."""
+    fields = check.mapping(value, where, ("title", "rows", "note"))
+    rows: list[ComparisonRow] = []
+    for at, item in check.get(fields, "rows", where, lambda v, w: check.items(v, w, "rows"), []):
+        row = check.mapping(item, at, ("key", "title"))
+        key = check.get(row, "key", at, check.text)
+        if key and not _is_row_key(key):
+            check.fail((*at, "key"), f"row key {key!r} must be lowercase letters, digits and '_'")
+        elif key and any(r.key == key for r in rows):
+            check.fail((*at, "key"), f"row key {key!r} is used twice")
+        rows.append(ComparisonRow(key, check.get(row, "title", at, check.text)))
+    return Comparison(
+        title=check.get(fields, "title", where, check.text),
+        rows=tuple(rows),
+        note=check.get(fields, "note", where, check.text),
+    )
+
+
+def _is_row_key(text: str) -> bool:
+    return text[:1].isalpha() and text.isascii() and frozenset("abcdefghijklmnopqrstuvwxyz0123456789_").issuperset(text)
+
+
+def _comparators(check: _Checker, value: Any, where: Path_, rows: tuple[str, ...]) -> tuple[Comparator, ...]:
+    """Every drug in the comparison, with exactly one cell per row; each cell sourced, or marked unverified."""
+    found: list[Comparator] = []
+    seen: dict[str, str] = {}  # every folded generic and brand name -> the generic it names
+    for at, item in check.items(value, where, "comparators"):
+        fields = check.mapping(item, at, ("generic", "cells"), ("brands",))
+        generic = check.get(fields, "generic", at, check.text)
+        brands = check.get(fields, "brands", at, check.texts, ())
+        cells: dict[str, Cell] = {}
+        given = check.get(fields, "cells", at, lambda v, w: v, {})
+        if not isinstance(given, dict):
+            check.fail((*at, "cells"), f"must be a mapping of row keys to cells, not {_kind(given)}")
+            given = {}
+        for key, cell in given.items():
+            if key not in rows:
+                expected = ", ".join(rows) if rows else "none: the file has no comparison rows"
+                check.fail((*at, "cells", str(key)), f"unknown row {key!r} (expected one of: {expected})")
+                continue
+            cells[key] = _cell(check, cell, (*at, "cells", key))
+        for key in rows:
+            if isinstance(fields.get("cells"), dict) and key not in given:
+                check.fail((*at, "cells"), f"missing the cell for row {key!r}")
+        for name in dict.fromkeys(fold(n) for n in (generic, *brands) if n):
+            if name in seen:
+                check.fail(at, f"the name {name!r} already names the comparator {seen[name]!r}")
+            seen[name] = generic
+        found.append(Comparator(generic, brands, cells))
+    if found and not rows:
+        check.fail(where, "comparators need a comparison section with the rows their cells fill")
+    return tuple(found)
+
+
+def _cell(check: _Checker, value: Any, where: Path_) -> Cell:
+    """{text, cite} for a finding ("not stated in the label" is one), or {unverified: why} for a cell that
+    could not be checked against a primary source: never both, and never a finding without a source."""
+    if isinstance(value, dict) and "unverified" in value:
+        check.mapping(value, where, ("unverified",))
+        return Cell("", (), check.text(value["unverified"], (*where, "unverified")) or "unverified")
+    fields = check.mapping(value, where, ("text", "cite"))
+    return Cell(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
+
+
+def _comparator_citations(comparators: tuple[Comparator, ...]) -> list[tuple[Path_, tuple[str, ...]]]:
+    return [
+        (("comparators", i, "cells", key), cell.cite)
+        for i, comparator in enumerate(comparators)
+        for key, cell in comparator.cells.items()
+    ]
+
+
+def _comparator_order(
+    check: _Checker, top: dict[str, Any], identity: Identity | None, comparators: tuple[Comparator, ...]
+) -> tuple[Comparator, ...]:
+    """The monograph's own drug first (it must be in the table), then the others in the file's order."""
+    if "comparison" in top and "comparators" not in top:
+        check.fail(("comparison",), "a comparison needs comparators to compare")
+    if not comparators or identity is None:
+        return comparators
+    own = [c for c in comparators if fold(c.generic) == fold(identity.generic_name)]
+    if not own:
+        check.fail(("comparators",), f"the monograph's own drug, {identity.generic_name!r}, is not a comparator")
+    return (*own, *(c for c in comparators if c not in own))
 
 
 def _class_index(check: _Checker, interactions: tuple[InteractionClass, ...]) -> dict[str, tuple[int, ...]]:

@@ -34,6 +34,7 @@ COMMAND_NAMES: tuple[str, ...] = (
     "sources",
     "search",
     "validate",
+    "compare",
 )  # as cli.py registers them
 RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "help", "version"))
 
@@ -73,6 +74,7 @@ SHORT_HELP: dict[str, str] = {
     "sources": "List every source the file cites.",
     "search": "Search every section; exit 1 if no match.",
     "validate": "Check a knowledge file; list its problems.",
+    "compare": "SOMA beside other muscle relaxants.",
 }
 
 

@@ -95,11 +95,33 @@ class Timeline(Record):
     hours: int = 12
 
 
+SIDE_BY_SIDE = 3  # a comparison of at most this many items puts them side by side
+
+
+class Matrix(Record):
+    """Items (drugs) compared attribute by attribute: one row per attribute, one cell per item, each cell with
+    its citation markers.
+
+    Side by side (the items as columns) when there are at most ``SIDE_BY_SIDE`` items; with more, each
+    attribute is drawn on its own with one line per item (the items as rows), which stays readable in 80
+    columns however many items there are. Plain text always gives each cell a line of its own.
+    """
+
+    items: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Paragraph, ...]], ...]  # (attribute, one cell per item, in item order)
+
+    @property
+    def side_by_side(self) -> bool:
+        return len(self.items) <= SIDE_BY_SIDE
+
+
 class Notice(Record):
     text: str
 
 
-Element = Title | Subtitle | Paragraph | Bullets | Grid | Records | Lines | SourceNotes | Notice | Fields | Timeline
+Element = (
+    Title | Subtitle | Paragraph | Bullets | Grid | Records | Lines | SourceNotes | Notice | Fields | Timeline | Matrix
+)
 
 
 class Document(Record):

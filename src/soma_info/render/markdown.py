@@ -12,6 +12,7 @@ from soma_info.render.document import (
     Fields,
     Grid,
     Lines,
+    Matrix,
     Paragraph,
     Records,
     SourceNotes,
@@ -60,6 +61,8 @@ def _element(element: Element, width: int | None) -> str:
                          for label, text, refs in element.rows)  # fmt: skip
     if isinstance(element, Timeline):
         return _timeline(element, width)
+    if isinstance(element, Matrix):
+        return _matrix(element)
     if isinstance(element, SourceNotes) and element.compact:
         return _wrap("**Sources:** " + "; ".join(escape(e) for e in element.entries), width)
     if isinstance(element, SourceNotes):
@@ -80,6 +83,25 @@ def _timeline(element: Timeline, width: int | None) -> str:
         ))  # fmt: skip
         blocks += [_wrap(_inline(note), width) for note in element.notes]
     return "\n\n".join(blocks)
+
+
+def _matrix(element: Matrix) -> str:
+    """A real table: the items as columns when side by side, else one row per item, the attributes as columns."""
+
+    def cell(paragraph: Paragraph) -> str:
+        return _cell(paragraph.text) + (f" {_refs(paragraph.refs)}" if paragraph.refs else "")
+
+    if element.side_by_side:
+        head = ["", *(_cell(item) for item in element.items)]
+        body = [[f"**{_cell(title)}**", *(cell(c) for c in cells)] for title, cells in element.rows]
+    else:
+        head = ["", *(_cell(title) for title, _ in element.rows)]
+        body = [
+            [f"**{_cell(item)}**", *(cell(cells[i]) for _, cells in element.rows)]
+            for i, item in enumerate(element.items)
+        ]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join([*lines, *("| " + " | ".join(row) + " |" for row in body)])
 
 
 def _refs(refs: str) -> str:

@@ -10,6 +10,7 @@ from soma_info.render.document import (
     Fields,
     Grid,
     Lines,
+    Matrix,
     Paragraph,
     Records,
     SourceNotes,
@@ -52,7 +53,20 @@ def _element(element: Element, width: int | None) -> str:
         return _fields(element, width)
     if isinstance(element, Timeline):
         return timeline(element, width)
+    if isinstance(element, Matrix):
+        return matrix(element, width)
     return wrap(f"Notice: {element.text}", width)
+
+
+def matrix(element: Matrix, width: int | None) -> str:
+    """Each attribute underlined, then one line per item: "item: cell [refs]", for grep and cut alike."""
+    blocks = []
+    for title, cells in element.rows:
+        lines = [_underlined(title, "-", width)]
+        lines += [wrap(_with_refs(cell._replace(text=f"{item}: {cell.text}")), width, "  ", "    ")
+                  for item, cell in zip(element.items, cells, strict=True)]  # fmt: skip
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _fields(fields: Fields, width: int | None) -> str:

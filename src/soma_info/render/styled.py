@@ -28,6 +28,7 @@ from soma_info.render.document import (
     Grid,
     HalfLife,
     Lines,
+    Matrix,
     Notice,
     Paragraph,
     Records,
@@ -111,6 +112,8 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
         return _Narrowable(_fields_grid(element), _fields_stacked(element), min_width=50)
     if isinstance(element, Timeline):
         return _timeline(element, ascii_only=bullet != "•")
+    if isinstance(element, Matrix):
+        return _matrix(element)
     if isinstance(element, SourceNotes) and element.compact:
         return Text("Sources: " + "; ".join(element.entries), style="dim")
     if isinstance(element, SourceNotes):
@@ -291,6 +294,37 @@ def _table(element: Grid | Records) -> RenderableType:
     for row in element.rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
+
+
+_MATRIX_COLUMN = 18  # the narrowest a side-by-side column may be before each attribute is drawn on its own
+
+
+def _matrix(element: Matrix) -> RenderableType:
+    """Side by side: one table, the attributes down the left, an item per column. With more items (or too
+    little width for the columns), each attribute on its own, one line per item: readable at any width."""
+    from rich.table import Table
+
+    def by_attribute(width: int = 0) -> RenderableType:
+        parts: list[RenderableType] = []
+        for number, (title, cells) in enumerate(element.rows):
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(ratio=1)
+            for item, cell in zip(element.items, cells, strict=True):
+                grid.add_row(Text(item), _text(cell))
+            parts += [Text("\n" + title if number else title, style="bold cyan"), grid]
+        return Group(*parts)
+
+    if not element.side_by_side:
+        return by_attribute()
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False, show_lines=True,
+                  expand=True)  # fmt: skip
+    table.add_column(Text(""), style="bold", ratio=2, overflow="fold")
+    for item in element.items:
+        table.add_column(Text(item), ratio=3, overflow="fold")
+    for title, cells in element.rows:
+        table.add_row(Text(title), *(_text(cell) for cell in cells))
+    return _Narrowable(table, by_attribute, min_width=_MATRIX_COLUMN * (len(element.items) + 1))
 
 
 def _notice(notice: Notice) -> Panel:
