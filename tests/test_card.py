@@ -144,13 +144,21 @@ class FakeTerminal:
 
 
 @pytest.mark.parametrize(
-    ("choice", "automatic", "lines", "expected"),
-    [(None, True, "10", True), (None, True, "5000", False), (None, False, "10", False), (True, False, "5000", True),
-     (False, True, "10", False)],
+    ("choice", "lines", "env", "expected"),
+    [(None, "10", {}, True), (None, "5000", {}, False), (True, "5000", {}, True), (False, "10", {}, False),
+     (None, "10", {"SOMA_INFO_PAGER": ""}, False), (None, "10", {"PAGER": "cat"}, False),
+     (True, "10", {"SOMA_INFO_PAGER": " cat "}, False), (None, "10", {"SOMA_INFO_PAGER": "more", "PAGER": ""}, True)],
 )  # fmt: skip
-def test_when_the_pager_is_used(choice: bool | None, automatic: bool, lines: str, expected: bool) -> None:
+def test_when_the_pager_is_used(choice: bool | None, lines: str, env: dict[str, str], expected: bool) -> None:
     text = "line\n" * 100
-    assert terminal.wants_pager(choice, automatic, text, {"LINES": lines}, FakeTerminal()) is expected  # type: ignore[arg-type]
+    assert terminal.wants_pager(choice, text, {"LINES": lines, **env}, FakeTerminal()) is expected  # type: ignore[arg-type]
+
+
+def test_the_pager_is_chosen_as_git_chooses_it() -> None:
+    assert terminal.pager_command({}) == "less"
+    assert terminal.pager_command({"PAGER": "most"}) == "most"
+    assert terminal.pager_command({"SOMA_INFO_PAGER": "more", "PAGER": "most"}) == "more"
+    assert terminal.pager_command({"SOMA_INFO_PAGER": "", "PAGER": "most"}) is None
 
 
 def test_never_a_pager_when_piped() -> None:
@@ -163,16 +171,17 @@ def test_the_pager_gets_the_text(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "hello µg\n"
 
 
-def test_a_missing_pager_falls_back_to_printing() -> None:
-    assert not terminal.page("x\n", {"PAGER": "no-such-pager-anywhere"}, FakeTerminal())  # type: ignore[arg-type]
+@pytest.mark.parametrize("pager", ["no-such-pager-anywhere", "false", "exit 3"])
+def test_a_missing_or_failing_pager_falls_back_to_printing(pager: str) -> None:
+    assert not terminal.page("x\n", {"PAGER": pager}, FakeTerminal())  # type: ignore[arg-type]
 
 
-def test_all_on_a_terminal_goes_through_pager_cat(tmp_path: Path) -> None:
-    """A real pseudo-terminal: `all` is taller than it, so PAGER=cat receives the whole monograph."""
+def _on_a_terminal(args: list[str], **env: str) -> tuple[int, str]:
+    """Run the real program on a pseudo-terminal 24 rows high; the exit code and what the terminal showed."""
     primary, secondary = os.openpty()
-    env = subprocess_env(PAGER="cat", LINES="24", COLUMNS="80", TERM="xterm")
-    proc = subprocess.Popen([PYTHON, "-m", "soma_info", "all"], stdin=secondary, stdout=secondary, stderr=secondary,
-                            env=env)  # fmt: skip
+    environment = subprocess_env(**{"LINES": "24", "COLUMNS": "80", "TERM": "xterm", **env})
+    proc = subprocess.Popen([PYTHON, "-m", "soma_info", *args], stdin=secondary, stdout=secondary,
+                            stderr=secondary, env=environment)  # fmt: skip
     os.close(secondary)
     chunks = []
     while True:
@@ -183,10 +192,41 @@ def test_all_on_a_terminal_goes_through_pager_cat(tmp_path: Path) -> None:
         if not chunk:
             break
         chunks.append(chunk)
-    assert proc.wait(timeout=60) == 0
+    code = proc.wait(timeout=60)
     os.close(primary)
-    shown = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
-    assert "Claims" in shown and "Poison Control Center" in shown
+    return code, ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+
+
+PAGER = "sh -c 'echo PAGED-BY-THE-PAGER; cat'"
+
+
+@pytest.mark.parametrize("args", [["all"], ["onset"], ["claims"], ["search", "alcohol"]])
+def test_a_tall_output_on_a_terminal_opens_the_pager(args: list[str]) -> None:
+    code, shown = _on_a_terminal(args, SOMA_INFO_PAGER=PAGER)
+    assert code == 0 and "PAGED-BY-THE-PAGER" in shown and "Poison Control Center" in shown
+
+
+@pytest.mark.parametrize("args", [["mechanism"], ["--version"], ["contraindications"]])
+def test_a_short_output_on_a_terminal_does_not(args: list[str]) -> None:
+    code, shown = _on_a_terminal(args, SOMA_INFO_PAGER=PAGER, LINES="200")
+    assert code == 0 and "PAGED-BY-THE-PAGER" not in shown
+
+
+def test_no_pager_and_an_empty_pager_variable_keep_it_off() -> None:
+    assert "PAGED-BY-THE-PAGER" not in _on_a_terminal(["all", "--no-pager"], SOMA_INFO_PAGER=PAGER)[1]
+    code, shown = _on_a_terminal(["all"], SOMA_INFO_PAGER="", PAGER=PAGER)
+    assert code == 0 and "PAGED-BY-THE-PAGER" not in shown and "Poison Control Center" in shown
+
+
+def test_a_failing_pager_falls_back_to_the_plain_text_on_a_terminal() -> None:
+    code, shown = _on_a_terminal(["all"], SOMA_INFO_PAGER="no-such-pager-anywhere")
+    assert code == 0 and "Poison Control Center" in shown and "Traceback" not in shown
+
+
+def test_piped_output_never_pages(tmp_path: Path) -> None:
+    out = subprocess.run([PYTHON, "-m", "soma_info", "all", "--pager"], capture_output=True, check=True,
+                         env=subprocess_env(SOMA_INFO_PAGER=PAGER))  # fmt: skip
+    assert b"PAGED-BY-THE-PAGER" not in out.stdout
 
 
 # ----------------------------------------------------------------------------- completion of --with

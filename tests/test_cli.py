@@ -183,9 +183,9 @@ def test_the_version_shown_is_the_installed_distribution_s() -> None:
     assert invoke("--version").stdout.startswith(f"soma-info {version('soma-info')} ")
 
 
-def test_no_arguments_shows_help() -> None:
+def test_no_arguments_shows_the_quick_start() -> None:
     result = invoke()
-    assert result.exit_code == 0 and "Usage" in result.stdout
+    assert result.exit_code == 0 and "Start here:" in result.stdout and "soma-info --help" in result.stdout
 
 
 @pytest.mark.parametrize(

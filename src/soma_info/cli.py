@@ -16,14 +16,16 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from soma_info import completion, loader
 from soma_info.commands import (
+    BY_NAME,
     COMMAND_OPTIONS,
     COMMANDS,
     OUTPUT_OPTIONS,
     PROG,
+    QUICK_START,
     Command,
     Option,
     Request,
@@ -101,18 +103,43 @@ def _argument(command: Command) -> list[inspect.Parameter]:
         completes = _complete_drug if command.name == "interactions" else None
         declaration = typer.Argument(help=argument.help, metavar=argument.metavar, show_default=False,
                                      autocompletion=completes)  # fmt: skip
-        kind = list[str] | None if argument.many else (str if argument.required else str | None)
+        if argument.many:
+            kind: Any = list[str] if argument.required else list[str] | None
+        else:
+            kind = str if argument.required else str | None
         default = inspect.Parameter.empty if argument.required else None
         found.append(inspect.Parameter(argument.dest, inspect.Parameter.KEYWORD_ONLY, default=default,
                                        annotation=Annotated[kind, declaration]))  # fmt: skip
     return found
 
 
+def _help(ctx: typer.Context, topic: str | None = None) -> int:
+    """`soma-info help [COMMAND]`: the same text as `soma-info COMMAND --help`."""
+    root = ctx.find_root()
+    if not topic:
+        typer.echo(root.get_help())
+        return ExitCode.OK
+    key, _ = resolve(topic, None, os.environ)
+    command = root.command.get_command(root, key)  # type: ignore[attr-defined]
+    with command.make_context(key, [], parent=root, resilient_parsing=True) as sub:
+        typer.echo(sub.get_help())
+    return ExitCode.OK
+
+
+def _examples(command: Command) -> str:
+    """The Examples block under a command's --help (\\b keeps Click from rewrapping the lines)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {example}" for example in command.examples)
+
+
 def _callback(command: Command) -> Callable[..., int]:
     """A Typer command for one row of the table: gather the arguments into a Request, then execute it."""
     options = [*OUTPUT_OPTIONS, *(o for o in COMMAND_OPTIONS if o.dest in command.options)]
+    if command.name == "help":
+        options = []
 
     def run(ctx: typer.Context, **given: Any) -> int:
+        if command.name == "help":
+            return _help(ctx, given.get("topic"))
         settings = _settings(ctx)
         settings.update({o.dest: given.pop(o.dest) for o in OUTPUT_OPTIONS})
         words: list[str] = []
@@ -133,6 +160,21 @@ def _callback(command: Command) -> Callable[..., int]:
     run.__name__ = run.__qualname__ = command.name.replace("-", "_")
     run.__doc__ = command.help
     return run
+
+
+class TableCommand(TyperCommand):
+    """A command whose usage line and argument list say what the table says: `search [OPTIONS] QUERY...`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        command = BY_NAME.get(ctx.info_name or "", None)
+        return ["[OPTIONS]", *(a.metavar for a in command.arguments)] if command else super().collect_usage_pieces(ctx)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                # Typer would print the Python type ("QUERY... <list[str]>"); for a reader the metavar says it all
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
 
 
 class SectionGroup(TyperGroup):
@@ -251,7 +293,7 @@ def _main(ctx: typer.Context, **given: Any) -> int | None:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
                                  sys.stderr))  # fmt: skip
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        typer.echo(QUICK_START, nl=False)
         raise typer.Exit()
     return None
 
@@ -268,4 +310,5 @@ _main.__annotations__ = {p.name: p.annotation for p in _main_parameters}
 app.callback(invoke_without_command=True)(_main)
 
 for _command in COMMANDS:
-    app.command(name=_command.name, short_help=_command.summary, help=_command.help)(_callback(_command))
+    app.command(name=_command.name, short_help=_command.summary, help=_command.help, cls=TableCommand,
+                epilog=_examples(_command))(_callback(_command))  # fmt: skip

@@ -42,7 +42,8 @@ class Command(Record):
     help: str
     arguments: tuple[Argument, ...] = ()
     options: tuple[str, ...] = ()  # the dest of each option of its own, besides the output options
-    pages: bool = False  # on a terminal, taller output opens in the pager by itself
+    examples: tuple[str, ...] = ()  # real invocations, shown under its --help and run by the tests
+    pages: bool = True  # on a terminal, output taller than the screen opens in the pager by itself
 
 
 # The output options: accepted before and after the command name; the later one wins.
@@ -53,8 +54,8 @@ OUTPUT_OPTIONS: tuple[Option, ...] = (
            "WHEN", COLORS),
     Option("width", ("--width", "-w"), "Wrap at N columns [default: the terminal's; no wrapping when piped].", "N"),
     Option("data", ("--data",), "Another knowledge file of the same schema [env: SOMA_INFO_DATA].", "PATH"),
-    Option("pager", ("--pager", "--no-pager"), "Page the output with $MANPAGER, $PAGER or less [default: `all` "
-           "pages when taller than the terminal; never when piped].", kind="switch"),
+    Option("pager", ("--pager", "--no-pager"), "Page the output [default: on a terminal, when it is taller than "
+           "the screen; never when piped]. The pager: $SOMA_INFO_PAGER, else $PAGER, else less.", kind="switch"),
 )  # fmt: skip
 
 COMMAND_OPTIONS: tuple[Option, ...] = (
@@ -69,37 +70,71 @@ _INTERACTIONS = Command(
     "interactions",
     SHORT_HELP["interactions"],
     "The interactions section, or, given drugs, what the sources say about taking SOMA with each of them.\n\n"
-    "Exits 0 when every name was recognised and 1 when one was not; neither says a combination is safe.",
+    "Exits 0 when every name was read exactly and 1 when one was not recognised or only guessed; neither says "
+    "a combination is safe.",
     (Argument("names", "[DRUG]...", "Drugs to check: generic or brand names, combination products or class words.",
               many=True),),
     ("drugs", "from_file"),
+    ("soma-info interactions", "soma-info interactions tramadol 'Tylenol PM' Klonopin",
+     "soma-info interactions --with 'Norco, Xanax' -f json"),
 )  # fmt: skip
 
+
+def _section(key: str) -> Command:
+    return Command(key, SHORT_HELP[key], f"Show the {key} section: {SHORT_HELP[key]}",
+                   examples=(f"soma-info {key}", f"soma-info {key} -f markdown"))  # fmt: skip
+
+
 COMMANDS: tuple[Command, ...] = (
-    *(
-        _INTERACTIONS if key == "interactions" else Command(key, SHORT_HELP[key], f"Show the {key} section: "
-                                                            f"{SHORT_HELP[key]}")
-        for key in CANONICAL_KEYS
-    ),
+    *(_INTERACTIONS if key == "interactions" else _section(key) for key in CANONICAL_KEYS),
     Command("all", SHORT_HELP["all"], "The whole monograph, in label order (paged on a terminal when it is "
-            "taller than the screen).", pages=True),
+            "taller than the screen).", examples=("soma-info all", "soma-info all -f json")),
     Command("card", SHORT_HELP["card"], "A one-screen drug card (fits 80x40): class, schedule, indication, dose, "
-            "timeline, cautions, counseling."),
+            "timeline, cautions, counseling.", examples=("soma-info card", "soma-info card -f markdown")),
     Command("sections", SHORT_HELP["sections"], "Every section key with its title (key<TAB>title per line when "
-            "piped)."),
+            "piped).", examples=("soma-info sections", "soma-info sections -f json")),
     Command("sources", SHORT_HELP["sources"], "Every source the knowledge file cites: title, publisher, URL and "
-            "date."),
-    Command("search", SHORT_HELP["search"], "Full-text search over every section; exits 1 when nothing matches.",
-            (Argument("query", "QUERY", "Text to find (case-insensitive; literal unless --regex).", required=True),),
-            ("regex",)),
+            "date.", examples=("soma-info sources", "soma-info sources -f json")),
+    Command("search", SHORT_HELP["search"], "Full-text search over every section; exits 1 when nothing matches. "
+            "Several words are searched as one phrase.",
+            (Argument("query", "QUERY...", "Text to find (case-insensitive; literal unless --regex).", many=True,
+                      required=True),),
+            ("regex",),
+            ("soma-info search alcohol", "soma-info search poor metabolizers",
+             "soma-info search -r 'omeprazole|rifampin'")),
     Command("validate", SHORT_HELP["validate"], "Check a knowledge file against the schema; list every problem; "
             "exit 0 only when it is clean.",
-            (Argument("path", "[PATH]", "The knowledge file to check [default: --data, or the shipped one]."),)),
+            (Argument("path", "[PATH]", "The knowledge file to check [default: --data, or the shipped one]."),),
+            examples=("soma-info validate", "soma-info validate data/soma.yaml"), pages=False),
     Command("compare", SHORT_HELP["compare"], "SOMA beside other skeletal muscle relaxants, row by row, every cell "
             "sourced (paged when tall). A comparison is not a recommendation to switch.",
             (Argument("names", "[DRUG]...", "Muscle relaxants to compare with SOMA: generic or brand names "
-                      "[default: all].", many=True),), pages=True),
+                      "[default: all].", many=True),),
+            examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex")),
+    Command("help", SHORT_HELP["help"], "Show the help of COMMAND, as `soma-info COMMAND --help` does; with no "
+            "COMMAND, the program's help.",
+            (Argument("topic", "[COMMAND]", "The command or section to explain."),),
+            examples=("soma-info help", "soma-info help interactions"), pages=False),
 )  # fmt: skip
+
+# What bare `soma-info` prints: what the tool is, the commands people need first, and where to go next.
+QUICK_START = """\
+soma-info: the FDA label's facts about SOMA (carisoprodol), every line sourced.
+
+Start here:
+  soma-info overview                  what it is, what it is for, its main risks
+  soma-info dosage                    the labelled dose, and for how long
+  soma-info interactions DRUG...      check your other medicines against SOMA
+  soma-info search QUERY...           every passage that mentions QUERY
+  soma-info card                      the whole drug on one screen
+  soma-info sections                  all 16 sections, with their aliases
+
+Next: soma-info help COMMAND, soma-info --help (every command and option),
+man soma-info. Options: -f plain|markdown|json|rich, -w N, --data PATH.
+
+Not medical advice: ask your doctor, pharmacist or other clinician about your
+own situation.
+"""
 
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 OPTIONS: dict[str, Option] = {o.dest: o for o in (*OUTPUT_OPTIONS, *COMMAND_OPTIONS)}

@@ -27,11 +27,14 @@ _PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. /-]*\Z")  # nothing a shell would quote 
 
 
 def candidates(monograph: Monograph | None, incomplete: str) -> list[tuple[str, str]]:
-    """(name, help) pairs in Typer's order: the commands as registered, then the knowledge file's aliases."""
-    names = [(name, SHORT_HELP[name]) for name in (*CANONICAL_KEYS, *COMMAND_NAMES)]
-    if monograph is not None:
-        names += [(name, alias_help(key)) for name, key in monograph.names.items() if name != key]
-    return [(name, help_) for name, help_ in names if name.startswith(incomplete)]
+    """(name, help) pairs in Typer's order: the commands and section keys as registered; the knowledge file's
+    aliases only when the typed prefix matches none of those, so a first TAB offers 24 names, not 130."""
+    names = [(n, SHORT_HELP[n]) for n in (*CANONICAL_KEYS, *COMMAND_NAMES) if n.startswith(incomplete)]
+    if names or monograph is None:
+        return names
+    return [
+        (name, alias_help(key)) for name, key in monograph.names.items() if name != key and name.startswith(incomplete)
+    ]
 
 
 def _first_word(shell: str, env: Mapping[str, str]) -> str | None:

@@ -83,7 +83,8 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     if request.version:
         document = views.version(monograph, _program_version(), path)
     elif request.command == "search":
-        document = _search(monograph, request)
+        document = _search(monograph, request, output.format)
+        code = ExitCode.OK if document.data["results"] else ExitCode.NO_MATCH
     elif request.command in views.LISTINGS:
         if request.command == "card" and not monograph.card:
             raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
@@ -107,7 +108,7 @@ def _program_version() -> str:
     return __version__
 
 
-def _search(monograph: Monograph, request: Request) -> Document:
+def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
     from soma_info import search  # only a search pays for it
 
     query = " ".join(request.words)
@@ -115,7 +116,7 @@ def _search(monograph: Monograph, request: Request) -> Document:
         hits = search.find(monograph, search.compile_query(query, request.regex))
     except search.QueryError as problem:
         raise UsageError(str(problem), "search") from None
-    if not hits:
+    if not hits and fmt != "json":  # a script reading JSON gets an object with no results instead
         raise NothingFound(f"No section mentions '{shorten(query)}'.")
     return views.search_results(monograph, query, hits)
 

@@ -14,3 +14,16 @@ class ExitCode(IntEnum):
     OUTPUT = 74  # the output could not be written (disk full, I/O error): EX_IOERR from sysexits.h
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader closed the pipe early (128 + SIGPIPE, as other Unix tools report it)
+
+
+# What each code means, for the man page's EXIT STATUS (the README's table says the same at more length).
+MEANING: dict[ExitCode, str] = {
+    ExitCode.OK: "success",
+    ExitCode.NO_MATCH: "search found nothing; interactions met a name it did not recognise or could only guess "
+    "(never a statement about safety)",
+    ExitCode.USAGE: "usage error: an unknown section or command, a bad option or value, an empty or invalid query",
+    ExitCode.DATA: "the knowledge file is missing, unreadable or breaks the schema (and validate found problems)",
+    ExitCode.OUTPUT: "the output could not be written (disk full, I/O error)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    ExitCode.BROKEN_PIPE: "the reader closed the pipe before the output was written",
+}

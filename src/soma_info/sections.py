@@ -35,8 +35,9 @@ COMMAND_NAMES: tuple[str, ...] = (
     "search",
     "validate",
     "compare",
+    "help",
 )  # as cli.py registers them
-RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "help", "version"))
+RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "version"))
 
 _FOLD = str.maketrans({"_": "-", " ": "-"})
 
@@ -75,6 +76,7 @@ SHORT_HELP: dict[str, str] = {
     "search": "Search every section; exit 1 if no match.",
     "validate": "Check a knowledge file; list its problems.",
     "compare": "SOMA beside other muscle relaxants.",
+    "help": "Show the help of a command.",
 }
 
 

@@ -158,14 +158,22 @@ def emit(text: str, stream: TextIO) -> None:
 # ----------------------------------------------------------------------------- paging
 
 
-def wants_pager(choice: bool | None, automatic: bool, text: str, env: Mapping[str, str], stream: TextIO) -> bool:
-    """--pager / --no-pager decide; otherwise `all` pages when it is taller than the terminal. Never when piped."""
-    if choice is False or not _isatty(stream):
+def pager_command(env: Mapping[str, str]) -> str | None:
+    """The pager to run, as git chooses one: $SOMA_INFO_PAGER, then $PAGER, then less. A variable that is set
+    but empty, or names cat, means no pager."""
+    for name in ("SOMA_INFO_PAGER", "PAGER"):
+        if name in env:
+            command = env[name].strip()
+            return None if command in ("", "cat") else command
+    return "less"
+
+
+def wants_pager(choice: bool | None, text: str, env: Mapping[str, str], stream: TextIO) -> bool:
+    """--pager / --no-pager decide; otherwise output taller than the terminal pages. Never when piped."""
+    if choice is False or not _isatty(stream) or pager_command(env) is None:
         return False
     if choice:
         return True
-    if not automatic:
-        return False
     try:
         height = (
             int(env.get("LINES", "")) if env.get("LINES", "").isdigit() else os.get_terminal_size(stream.fileno()).lines
@@ -176,10 +184,11 @@ def wants_pager(choice: bool | None, automatic: bool, text: str, env: Mapping[st
 
 
 def page(text: str, env: Mapping[str, str], stream: TextIO) -> bool:
-    """Show text through $MANPAGER, $PAGER or less (colours kept: LESS=FRX unless set); False if none runs."""
+    """Show text through the pager (less keeps colours and quits on a short text: LESS=FRX unless set).
+    False when no pager could run or it failed, so that the caller writes the text itself."""
     import subprocess  # only paging pays for it
 
-    command = env.get("MANPAGER") or env.get("PAGER") or "less"
+    command = pager_command(env) or "less"
     child = {**env, "LESS": env.get("LESS", "FRX"), "LV": env.get("LV", "-c")}
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
@@ -188,16 +197,17 @@ def page(text: str, env: Mapping[str, str], stream: TextIO) -> bool:
     except (AttributeError, ValueError, OSError):
         target = None  # not a real file: the pager writes where this process's stdout goes
     try:
-        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, stdout=target, env=child)
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, stdout=target, env=child,
+                                 stderr=subprocess.DEVNULL)  # fmt: skip
         pager.communicate(fit(text, encoding).encode(encoding, errors="replace"))
-    except OSError:
+    except (OSError, BrokenPipeError):
         return False
-    return pager.returncode not in (126, 127)  # the shell could not find or run the pager
+    return pager.returncode == 0
 
 
-def deliver(text: str, pager: bool | None, long: bool, env: Mapping[str, str], stream: TextIO) -> None:
+def deliver(text: str, pager: bool | None, automatic: bool, env: Mapping[str, str], stream: TextIO) -> None:
     """Through the pager when it is wanted and one runs; written to the stream otherwise."""
-    if not (wants_pager(pager, long, text, env, stream) and page(text, env, stream)):
+    if not (automatic or pager) or not (wants_pager(pager, text, env, stream) and page(text, env, stream)):
         emit(text, stream)
 
 

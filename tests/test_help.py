@@ -1,0 +1,137 @@
+"""Help that teaches: examples under every command, a quick start, `help COMMAND`, a man page, quiet completion."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+from soma_info import __version__, knowledge, manpage
+from soma_info.commands import COMMANDS, QUICK_START
+from soma_info.exitcodes import ExitCode
+
+from .conftest import ROOT, SHIPPED, invoke
+
+MONOGRAPH = knowledge.load(str(SHIPPED))
+EXAMPLES = [(c.name, e) for c in COMMANDS for e in c.examples]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_command_has_two_to_four_examples_under_its_help(command: object) -> None:
+    examples = command.examples  # type: ignore[attr-defined]
+    assert 2 <= len(examples) <= 4
+    shown = invoke(command.name, "--help").stdout  # type: ignore[attr-defined]
+    assert "Examples:" in shown
+    assert all(example in shown for example in examples)
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES, ids=[e for _, e in EXAMPLES])
+def test_every_example_runs(name: str, example: str) -> None:
+    result = invoke(*shlex.split(example)[1:])
+    assert result.exit_code in (ExitCode.OK, ExitCode.NO_MATCH), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bare_soma_info_is_a_quick_start_that_fits_80_by_24() -> None:
+    result = invoke()
+    assert result.exit_code == 0 and result.stdout == QUICK_START
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 24 and max(len(line) for line in lines) <= 80
+    assert "soma-info help" in result.stdout and "man soma-info" in result.stdout
+    assert "ask your doctor, pharmacist or other clinician" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("topic", ["search", "interactions", "card", "dosage", "moa", "Side_Effects"])
+def test_help_command_is_the_same_as_dash_dash_help(topic: str) -> None:
+    key = MONOGRAPH.resolve(topic).key if MONOGRAPH.resolve(topic) else topic  # type: ignore[union-attr]
+    assert invoke("help", topic).stdout == invoke(key, "--help").stdout
+    assert invoke("help").stdout == invoke("--help").stdout
+
+
+def test_help_for_an_unknown_name_is_a_usage_error_with_a_suggestion() -> None:
+    result = invoke("help", "serch")
+    assert result.exit_code == ExitCode.USAGE and "Did you mean 'search'" in result.stderr
+
+
+@pytest.mark.parametrize(("command", "usage"), [("search", "search [OPTIONS] QUERY..."),
+                                                 ("interactions", "interactions [OPTIONS] [DRUG]..."),
+                                                 ("validate", "validate [OPTIONS] [PATH]")])  # fmt: skip
+def test_usage_lines_use_conventional_metavars(command: str, usage: str) -> None:
+    shown = invoke(command, "--help").stdout
+    assert f"Usage: soma-info {usage}" in shown
+    assert "<list[str]>" not in shown and "{" not in shown.splitlines()[0]
+
+
+def test_an_error_inside_a_command_names_that_command_s_help() -> None:
+    result = invoke("search", "--bogus")
+    assert result.exit_code == ExitCode.USAGE and "Try 'soma-info search --help'" in result.stderr
+    compare = invoke("compare", "valium")
+    assert "Try 'soma-info compare --help'" in compare.stderr
+
+
+def test_multi_word_search_needs_no_quotes() -> None:
+    unquoted = invoke("search", "poor", "metabolizers", "-f", "json")
+    assert unquoted.exit_code == 0 and unquoted.stdout == invoke("search", "poor metabolizers", "-f", "json").stdout
+
+
+def test_an_empty_search_in_json_is_an_object_with_no_results_on_stdout() -> None:
+    import json
+
+    result = invoke("search", "zzzqqxx", "-f", "json")
+    assert result.exit_code == ExitCode.NO_MATCH
+    data = json.loads(result.stdout)
+    assert data["results"] == [] and data["notice"] == MONOGRAPH.notice
+
+
+# ----------------------------------------------------------------------------- completion
+
+
+def _complete(words: str, index: str = "1") -> list[str]:
+    env = {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": index}
+    return invoke(env=env).stdout.split()
+
+
+def test_the_first_tab_offers_the_commands_and_sections_not_every_alias() -> None:
+    offered = _complete("soma-info ")
+    assert offered == [c.name for c in COMMANDS]
+    assert len(offered) < 30
+
+
+def test_an_alias_is_offered_only_when_no_command_or_section_matches() -> None:
+    assert _complete("soma-info ov") == ["overview", "overdose"]
+    assert "moa" in _complete("soma-info mo")
+
+
+def test_did_you_mean_lists_each_section_once_under_its_own_name() -> None:
+    result = invoke("side-efects")
+    assert "Did you mean 'side-effects'?" in result.stderr
+    assert "side-effect'" not in result.stderr and "adverse" not in result.stderr
+
+
+# ----------------------------------------------------------------------------- the man page
+
+
+def test_the_committed_man_page_is_current() -> None:
+    page = (ROOT / "docs" / "soma-info.1").read_text(encoding="utf-8")
+    assert page == manpage.render(MONOGRAPH, __version__), "run: python3 scripts/make_manpage.py"
+
+
+def test_the_man_page_covers_the_table_and_the_sections() -> None:
+    page = manpage.render(MONOGRAPH, __version__)
+    for heading in ("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "SECTIONS", "OPTIONS", "ENVIRONMENT",
+                    "EXIT STATUS", "FILES", "EXAMPLES", "NOTICE"):  # fmt: skip
+        assert f".SH {heading}\n" in page
+    for section in MONOGRAPH.sections:
+        assert f"\\fB{section.key.replace('-', chr(92) + '-')}\\fR" in page
+        assert all(alias.replace("-", "\\-") in page for alias in section.aliases)
+
+
+@pytest.mark.skipif(shutil.which("man") is None, reason="man is not installed")
+def test_the_man_page_renders_without_warnings() -> None:
+    done = subprocess.run(["man", "--warnings", "-l", str(ROOT / "docs" / "soma-info.1")], capture_output=True,
+                          text=True, env={"MANWIDTH": "80", "PATH": "/usr/bin:/bin", "MANPAGER": "cat"},
+                          check=False)  # fmt: skip
+    assert done.returncode == 0 and done.stderr == ""
+    assert "EXIT STATUS" in done.stdout and "soma-info" in done.stdout
