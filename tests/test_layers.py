@@ -71,3 +71,39 @@ def test_rendering_never_reads_files_or_loads_knowledge(name: str) -> None:
 def test_only_the_command_layer_imports_typer() -> None:
     users = {p.name for p in PACKAGE.rglob("*.py") if "typer" in {m.split(".")[0] for m in _imports(_tree(p))}}
     assert users == {"cli.py"}
+
+
+# The layers, from the bottom: the domain and data (records, reading and compiling the knowledge file, the
+# vocabulary); views (what a command shows); rendering (how it looks); execute (one run); the front ends.
+DATA_LAYER = ("model", "record", "sections", "text", "loader", "compiled", "knowledge", "schema", "vocabulary",
+              "interactions", "search", "exitcodes")  # fmt: skip
+MAY_IMPORT = {
+    "views.py": {*DATA_LAYER, "render"} - {"loader", "compiled", "knowledge", "schema"},
+    "execute.py": {*DATA_LAYER, "render", "views", "terminal", "commands", "__version__"} - {"schema"},
+    "fast.py": {"commands", "execute", "terminal", "completion", "exitcodes", "model"},
+    "commands.py": {"record", "sections", "text"},
+}
+
+
+def _own(tree: ast.Module) -> set[str]:
+    """The soma_info modules a module imports, by their first name below the package."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("soma_info"):
+            parts = node.module.split(".")
+            found |= {alias.name for alias in node.names} if len(parts) == 1 else {parts[1]}
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("soma_info.")}
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(MAY_IMPORT))
+def test_each_layer_imports_only_what_lies_below_it(name: str) -> None:
+    imported = _own(_tree(PACKAGE / name))
+    assert imported <= MAY_IMPORT[name], imported - MAY_IMPORT[name]
+
+
+@pytest.mark.parametrize("name", ["views.py", *RENDERING])
+def test_views_and_rendering_never_import_the_loader(name: str) -> None:
+    path = PACKAGE / name if name == "views.py" else PACKAGE / "render" / name
+    assert not _own(_tree(path)) & {"loader", "compiled", "knowledge", "schema"}
