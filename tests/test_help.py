@@ -135,3 +135,17 @@ def test_the_man_page_renders_without_warnings() -> None:
                           check=False)  # fmt: skip
     assert done.returncode == 0 and done.stderr == ""
     assert "EXIT STATUS" in done.stdout and "soma-info" in done.stdout
+
+
+@pytest.mark.parametrize(("words", "index", "expected"), [
+    ("soma-info interactions --with norc", "3", "norco"),
+    ("soma-info interactions klon", "2", "klonopin"),
+    ("soma-info interactions Tylenol", "2", "Tylenol PM"),
+])  # fmt: skip
+def test_drug_names_complete_from_the_products_and_the_vocabulary_in_the_typed_case(
+    words: str, index: str, expected: str
+) -> None:
+    offered = invoke(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": index}).stdout
+    assert expected in offered.splitlines()
+    typed = words.split()[-1]
+    assert all(line.startswith(typed) for line in offered.splitlines())

@@ -109,4 +109,7 @@ def drug_names(monograph: Monograph, vocabulary: Vocabulary, incomplete: str, mo
             if len(found) >= most:
                 break
             found.setdefault(name)
-    return list(found)[:most]
+    # A shell keeps only candidates that start with what was typed, letter for letter: "norc" keeps "norco",
+    # never "Norco". So a name is offered in the typed letters' case, and completes with its own.
+    typed = " ".join(incomplete.split())
+    return [typed + name[len(typed) :] for name in list(found)[:most]]
