@@ -111,6 +111,9 @@ COMMANDS: tuple[Command, ...] = (
             (Argument("names", "[DRUG]...", "Muscle relaxants to compare with SOMA: generic or brand names "
                       "[default: all].", many=True),),
             examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex")),
+    Command("schema", SHORT_HELP["schema"], "Print the JSON Schema of a knowledge file, for editors that check "
+            "YAML as it is typed (`# yaml-language-server: $schema=...`). `validate` checks everything else.",
+            examples=("soma-info schema", "soma-info schema --no-pager"), pages=False),
     Command("help", SHORT_HELP["help"], "Show the help of COMMAND, as `soma-info COMMAND --help` does; with no "
             "COMMAND, the program's help.",
             (Argument("topic", "[COMMAND]", "The command or section to explain."),),

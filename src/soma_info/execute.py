@@ -73,6 +73,9 @@ def execute(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: Te
 def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
     if request.command == "validate":
         return _validate(request, env, stdout, stderr)
+    if request.command == "schema":
+        terminal.emit(loader.json_schema_text(), stdout)
+        return ExitCode.OK
     try:
         output = terminal.decide(request.format, request.color, request.width, env, stdout)
     except terminal.UsageProblem as problem:

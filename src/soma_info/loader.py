@@ -38,6 +38,15 @@ def chosen_path(explicit: str | None, environ: Mapping[str, str] | None = None) 
     return explicit or env.get(ENV_VAR) or default_path()
 
 
+SCHEMA_FILE = "knowledge-file.schema.json"  # written by scripts/make_schema.py from schema.SHAPES
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of a knowledge file, as shipped beside the code."""
+    with open(os.path.join(os.path.dirname(os.path.realpath(__file__)), SCHEMA_FILE), encoding="utf-8") as f:
+        return f.read()
+
+
 def load(path: str) -> Monograph:
     """The monograph in the file at ``path``: compiled when it is the shipped file and a fresh compiled form
     exists, from the YAML otherwise. Raises KnowledgeError when the file cannot be used."""

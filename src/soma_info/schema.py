@@ -73,6 +73,93 @@ def _is_https_url(text: str) -> bool:
 
 Path_ = tuple[str | int, ...]
 
+# The one definition of the knowledge file's shape: each kind of mapping, its keys, and what each key holds.
+# The checker below reads the keys from here, and json_schema() writes the JSON Schema editors use from here.
+# A value is "text", "texts" (a non-empty list of text), "hours" (a number written as text), "cites" (source
+# ids), "@kind" (a mapping of that kind), "[@kind]" (a non-empty list of them), "[block]" (a section's body) or
+# "{cell}" (a comparator's cells, by row key). Every key is required unless it is in the kind's optional set.
+SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
+    "file": ({"schema": "text", "monograph": "@monograph", "notice": "text", "sources": "[@source]",
+              "sections": "[@section]", "card": "[@card-line]", "timeline": "[@timeline-row]",
+              "interactions": "[@interaction-class]", "products": "[@product]", "comparison": "@comparison",
+              "comparators": "[@comparator]"},
+             frozenset(("card", "timeline", "interactions", "products", "comparison", "comparators"))),
+    "monograph": ({"generic_name": "text", "brand_names": "texts", "drug_class": "text", "controlled_substance": "text",
+                   "label_revision": "text", "label_setid": "text", "reviewed": "text", "scope": "text"},
+                  frozenset()),
+    "source": ({"id": "text", "short": "text", "title": "text", "publisher": "text", "url": "text", "date": "text",
+                "kind": "text", "section": "text"}, frozenset(("section",))),
+    "section": ({"key": "text", "title": "text", "aliases": "texts", "summary": "text", "body": "[block]"},
+                frozenset(("aliases",))),
+    "heading": ({"heading": "text"}, frozenset()),
+    "statement": ({"text": "text", "cite": "cites"}, frozenset()),
+    "items": ({"items": "[@statement]"}, frozenset()),
+    "table-block": ({"table": "@table", "cite": "cites"}, frozenset()),
+    "table": ({"caption": "text", "columns": "texts", "rows": "[texts]"}, frozenset(("caption",))),
+    "card-line": ({"label": "text", "text": "text", "cite": "cites"}, frozenset()),
+    "timeline-row": ({"label": "text", "kind": "text", "start": "hours", "end": "hours", "upto": "hours",
+                      "figure": "text", "basis": "text", "cite": "cites", "note": "@statement"},
+                     frozenset(("kind", "start", "end", "upto", "note"))),
+    "interaction-class": ({"id": "text", "name": "text", "concern": "text", "effect": "text", "advice": "text",
+                           "cite": "cites", "words": "texts", "members": "[@members]"},
+                          frozenset(("words", "members"))),
+    "members": ({"names": "texts", "cite": "cites"}, frozenset()),
+    "product": ({"name": "text", "also": "texts", "ingredients": "texts", "cite": "cites"}, frozenset(("also",))),
+    "comparison": ({"title": "text", "rows": "[@comparison-row]", "note": "text"}, frozenset()),
+    "comparison-row": ({"key": "text", "title": "text"}, frozenset()),
+    "comparator": ({"generic": "text", "brands": "texts", "cells": "{cell}"}, frozenset(("brands",))),
+    "cell": ({"text": "text", "cite": "cites"}, frozenset()),
+    "unverified-cell": ({"unverified": "text"}, frozenset()),
+}  # fmt: skip
+BLOCKS = ("heading", "statement", "items", "table-block")  # a body block is exactly one of these
+
+
+def keys(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The required and the optional keys of a kind of mapping, in the table's order."""
+    fields, optional = SHAPES[kind]
+    return tuple(k for k in fields if k not in optional), tuple(k for k in fields if k in optional)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a knowledge file, for editors: keys and kinds of values. The loader
+    checks more (cross-references, section keys, hours in order); `soma-info validate` reports all of it."""
+    text: dict[str, Any] = {"type": ["string", "number", "boolean"]}  # every scalar is read as text
+    values: dict[str, dict[str, Any]] = {
+        "text": text,
+        "texts": {"type": "array", "items": text, "minItems": 1},
+        "hours": {"type": ["string", "number"]},
+        "cites": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$"}, "minItems": 1},
+        "[texts]": {"type": "array", "items": {"type": "array", "items": text, "minItems": 1}, "minItems": 1},
+        "[block]": {"type": "array", "items": {"oneOf": [{"$ref": f"#/$defs/{b}"} for b in BLOCKS]}, "minItems": 1},
+        "{cell}": {"type": "object", "additionalProperties": {"oneOf": [{"$ref": "#/$defs/cell"},
+                                                                         {"$ref": "#/$defs/unverified-cell"}]}},
+    }  # fmt: skip
+
+    def value(spec: str) -> dict[str, Any]:
+        if spec.startswith("[@"):
+            return {"type": "array", "items": {"$ref": f"#/$defs/{spec[2:-1]}"}, "minItems": 1}
+        if spec.startswith("@"):
+            return {"$ref": f"#/$defs/{spec[1:]}"}
+        return values[spec]
+
+    definitions = {
+        kind: {
+            "type": "object",
+            "properties": {key: value(spec) for key, spec in fields.items()},
+            "required": list(keys(kind)[0]),
+            "additionalProperties": False,
+        }
+        for kind, (fields, _) in SHAPES.items()
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "soma-info knowledge file",
+        "description": f"The knowledge file of soma-info, schema version {SCHEMA_VERSION}. Written from "
+        "soma_info.schema.SHAPES; print it with `soma-info schema`.",
+        "$ref": "#/$defs/file",
+        "$defs": definitions,
+    }
+
 
 def _show(where: Path_) -> str:
     out = ""
@@ -105,6 +192,9 @@ class _Checker:
             if key not in value:
                 self.fail(where, f"missing required key {key!r}")
         return value
+
+    def shape(self, value: Any, where: Path_, kind: str) -> dict[str, Any]:
+        return self.mapping(value, where, *keys(kind))
 
     def text(self, value: Any, where: Path_) -> str:
         if not isinstance(value, str):
@@ -150,7 +240,7 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
         shape = "a list" if isinstance(data, list) else "a single value"
         raise _fail(path, f"the top level must be a mapping (schema, monograph, ...), not {shape}")
     check = _Checker()
-    top = check.mapping(data, (), TOP_KEYS, OPTIONAL_TOP_KEYS)
+    top = check.shape(data, (), "file")
     schema = check.get(top, "schema", (), check.text)
     if schema and schema != SCHEMA_VERSION:
         check.fail(("schema",), f"schema version {schema!r} is not supported (this program reads {SCHEMA_VERSION!r})")
@@ -199,7 +289,7 @@ def _placed(found: list[tuple[Path_, str]], locate: Locator | None) -> list[Prob
 
 
 def _identity(check: _Checker, value: Any, where: Path_) -> Identity:
-    fields = check.mapping(value, where, Identity._fields)
+    fields = check.shape(value, where, "monograph")
     texts = {k: check.get(fields, k, where, check.text) for k in Identity._fields if k != "brand_names"}
     return Identity(brand_names=check.get(fields, "brand_names", where, check.texts, ()), **texts)
 
@@ -207,7 +297,7 @@ def _identity(check: _Checker, value: Any, where: Path_) -> Identity:
 def _sources(check: _Checker, value: Any, where: Path_) -> tuple[Source, ...]:
     found = []
     for at, item in check.items(value, where, "sources"):
-        fields = check.mapping(item, at, ("id", "short", "title", "publisher", "url", "date", "kind"), ("section",))
+        fields = check.shape(item, at, "source")
         source = Source(**{k: check.get(fields, k, at, check.text) for k in Source._fields})
         if source.id and not _is_id(source.id):
             check.fail((*at, "id"), f"source id {source.id!r} must be lowercase letters, digits, '.' and '-'")
@@ -222,7 +312,7 @@ def _sources(check: _Checker, value: Any, where: Path_) -> tuple[Source, ...]:
 def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
     found = []
     for at, item in check.items(value, where, "sections"):
-        fields = check.mapping(item, at, ("key", "title", "summary", "body"), ("aliases",))
+        fields = check.shape(item, at, "section")
         key = check.get(fields, "key", at, check.text)
         if key not in CANONICAL_KEYS:
             if key:
@@ -244,15 +334,6 @@ def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
     return tuple(found)
 
 
-TOP_KEYS = ("schema", "monograph", "notice", "sources", "sections")
-OPTIONAL_TOP_KEYS = (
-    "card",
-    "timeline",
-    "interactions",
-    "products",
-    "comparison",
-    "comparators",
-)  # the commands that need one say so when it is absent
 _BLOCK_KINDS = ("heading", "text", "items", "table")
 
 
@@ -262,16 +343,16 @@ def _block(check: _Checker, where: Path_, value: Any) -> Block:
         check.fail(where, f"a block must have exactly one of: {', '.join(_BLOCK_KINDS)}")
         return Subheading("")
     if kinds == ["heading"]:
-        check.mapping(value, where, ("heading",))
+        check.shape(value, where, "heading")
         return Subheading(check.text(value["heading"], (*where, "heading")))
     if kinds == ["items"]:
-        check.mapping(value, where, ("items",))
+        check.shape(value, where, "items")
         entries = check.items(value["items"], (*where, "items"), "items")
         return StatementList(tuple(_statement(check, w, v) for w, v in entries))
     if kinds == ["text"]:
         return _statement(check, where, value)
-    fields = check.mapping(value, where, ("table", "cite"))
-    table = check.mapping(value["table"], (*where, "table"), ("columns", "rows"), ("caption",))
+    fields = check.shape(value, where, "table-block")
+    table = check.shape(value["table"], (*where, "table"), "table")
     at: Path_ = (*where, "table")
     columns = check.get(table, "columns", at, check.texts, ())
     rows = []
@@ -285,7 +366,7 @@ def _block(check: _Checker, where: Path_, value: Any) -> Block:
 
 
 def _statement(check: _Checker, where: Path_, value: Any) -> Statement:
-    fields = check.mapping(value, where, ("text", "cite"))
+    fields = check.shape(value, where, "statement")
     return Statement(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
 
 
@@ -334,7 +415,7 @@ def _integrity(
 def _card(check: _Checker, value: Any, where: Path_) -> tuple[CardLine, ...]:
     lines = []
     for at, item in check.items(value, where, "card lines"):
-        fields = check.mapping(item, at, ("label", "text", "cite"))
+        fields = check.shape(item, at, "card-line")
         label, text = check.get(fields, "label", at, check.text), check.get(fields, "text", at, check.text)
         lines.append(CardLine(label, text, check.get(fields, "cite", at, check.texts, ())))
     return tuple(lines)
@@ -356,7 +437,7 @@ def _hours(check: _Checker, value: Any, where: Path_) -> float | None:
 def _timeline(check: _Checker, value: Any, where: Path_) -> tuple[TimelineRow, ...]:
     rows = []
     for at, item in check.items(value, where, "timeline rows"):
-        fields = check.mapping(item, at, ("label", "figure", "basis", "cite"), ("kind", "start", "end", "upto", "note"))
+        fields = check.shape(item, at, "timeline-row")
         kind = check.get(fields, "kind", at, check.text, SPAN)
         if kind not in TIMELINE_KINDS:
             check.fail((*at, "kind"), f"kind {kind!r} is not one of: {', '.join(TIMELINE_KINDS)}")
@@ -401,10 +482,10 @@ def _names_a_half_life(label: Any) -> bool:
 def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[InteractionClass, ...]:
     groups = []
     for at, item in check.items(value, where, "interaction classes"):
-        fields = check.mapping(item, at, ("id", "name", "concern", "effect", "advice", "cite"), ("words", "members"))
+        fields = check.shape(item, at, "interaction-class")
         members = []
         for member_at, member in check.get(fields, "members", at, lambda v, w: check.items(v, w, "members"), []):
-            entry = check.mapping(member, member_at, ("names", "cite"))
+            entry = check.shape(member, member_at, "members")
             members.append(
                 Members(
                     names=tuple(fold(n) for n in check.get(entry, "names", member_at, check.texts, ())),
@@ -432,7 +513,7 @@ def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[Interactio
 def _products(check: _Checker, value: Any, where: Path_) -> tuple[Product, ...]:
     found = []
     for at, item in check.items(value, where, "products"):
-        fields = check.mapping(item, at, ("name", "ingredients", "cite"), ("also",))
+        fields = check.shape(item, at, "product")
         found.append(
             Product(
                 name=check.get(fields, "name", at, check.text),
@@ -462,10 +543,10 @@ def _other_citations(
 
 def _comparison(check: _Checker, value: Any, where: Path_) -> Comparison:
     """The layout of `compare`: the rows (a key for the cells, a title for users) and the line under the table."""
-    fields = check.mapping(value, where, ("title", "rows", "note"))
+    fields = check.shape(value, where, "comparison")
     rows: list[ComparisonRow] = []
     for at, item in check.get(fields, "rows", where, lambda v, w: check.items(v, w, "rows"), []):
-        row = check.mapping(item, at, ("key", "title"))
+        row = check.shape(item, at, "comparison-row")
         key = check.get(row, "key", at, check.text)
         if key and not _is_row_key(key):
             check.fail((*at, "key"), f"row key {key!r} must be lowercase letters, digits and '_'")
@@ -488,7 +569,7 @@ def _comparators(check: _Checker, value: Any, where: Path_, rows: tuple[str, ...
     found: list[Comparator] = []
     seen: dict[str, str] = {}  # every folded generic and brand name -> the generic it names
     for at, item in check.items(value, where, "comparators"):
-        fields = check.mapping(item, at, ("generic", "cells"), ("brands",))
+        fields = check.shape(item, at, "comparator")
         generic = check.get(fields, "generic", at, check.text)
         brands = check.get(fields, "brands", at, check.texts, ())
         cells: dict[str, Cell] = {}
@@ -519,9 +600,9 @@ def _cell(check: _Checker, value: Any, where: Path_) -> Cell:
     """{text, cite} for a finding ("not stated in the label" is one), or {unverified: why} for a cell that
     could not be checked against a primary source: never both, and never a finding without a source."""
     if isinstance(value, dict) and "unverified" in value:
-        check.mapping(value, where, ("unverified",))
+        check.shape(value, where, "unverified-cell")
         return Cell("", (), check.text(value["unverified"], (*where, "unverified")) or "unverified")
-    fields = check.mapping(value, where, ("text", "cite"))
+    fields = check.shape(value, where, "cell")
     return Cell(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
 
 

@@ -35,6 +35,7 @@ COMMAND_NAMES: tuple[str, ...] = (
     "search",
     "validate",
     "compare",
+    "schema",
     "help",
 )  # as cli.py registers them
 RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "version"))
@@ -76,6 +77,7 @@ SHORT_HELP: dict[str, str] = {
     "search": "Search every section; exit 1 if no match.",
     "validate": "Check a knowledge file; list its problems.",
     "compare": "SOMA beside other muscle relaxants.",
+    "schema": "Print the knowledge file's JSON Schema.",
     "help": "Show the help of a command.",
 }
 
