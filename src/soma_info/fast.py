@@ -66,7 +66,7 @@ def parse(args: list[str]) -> tuple[str, list[str], list[dict[str, Any]], bool] 
         else:
             scope[option.dest] = value
     if not words and not version:
-        return None  # bare `soma-info` prints the help: Typer's
+        return None  # bare `soma-info` prints the quick start: Typer's
     return (words[0] if words else ""), words[1:], scopes, version
 
 
