@@ -12,7 +12,7 @@ from soma_info.model import Monograph, Statement
 from soma_info.render.document import Document, Style
 from soma_info.sections import CANONICAL_KEYS
 
-from .conftest import FIXTURE, TESTS, invoke
+from .conftest import FIXTURE, SHIPPED, TESTS, invoke
 from .test_layout import too_wide
 
 GOLDEN = TESTS / "golden"
@@ -29,11 +29,23 @@ CASES = {
     "sections.rich-w100.txt": ["sections", "-f", "rich", "--color", "never"],
     "search.plain.txt": ["search", "alcohol", "-f", "plain"],
 }
+# Issue #13: the layout of the listings and of the views whose layout is hardest (citation-heavy bullets, tables,
+# the timeline, the one-screen card), from the shipped file, at 40, 80 and 200 columns.
+LAYOUT_VIEWS = ("sections", "sources", "claims", "onset", "card")
+for _view in LAYOUT_VIEWS:
+    for _width in ("40", "80", "200"):
+        CASES[f"{_view}.plain-w{_width}.txt"] = [_view, "-f", "plain", "-w", _width, "--data", str(SHIPPED)]
+        CASES[f"{_view}.rich-w{_width}.txt"] = [_view, "-f", "rich", "--color", "never", "-w", _width, "--data",
+                                                str(SHIPPED)]  # fmt: skip
+        if _view != "sections":  # a Markdown table is not wrapped: one file shows it
+            CASES[f"{_view}.md-w{_width}.md"] = [_view, "-f", "markdown", "-w", _width, "--data", str(SHIPPED)]
+CASES["sections.md"] = ["sections", "-f", "markdown", "--data", str(SHIPPED)]
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_layout_matches_the_golden_file(name: str) -> None:
-    result = invoke(*CASES[name], "--data", str(FIXTURE))
+    args = CASES[name]
+    result = invoke(*args, *([] if "--data" in args else ["--data", str(FIXTURE)]))
     assert result.exit_code == 0, result.stderr
     golden = GOLDEN / name
     if UPDATE:
