@@ -7,6 +7,7 @@ characters as they are; the styled layout maps them to block characters and colo
 
 from __future__ import annotations
 
+from soma_info.render import layout
 from soma_info.render.document import Bar, HalfLife, Timeline
 
 EMPTY, SOLID, LIGHT, POINT = " ", "=", "-", "|"
@@ -55,4 +56,5 @@ def label_width(element: Timeline) -> int:
 
 
 def caption(row: Bar | HalfLife) -> str:
-    return f"{row.figure} ({row.basis})" + (f" {row.refs}" if row.refs else "")
+    """The figure, its basis and its citation markers (held to the basis: they wrap as one unit)."""
+    return layout.glued(f"{row.figure} ({row.basis})", row.refs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from soma_info.render import plain
+from soma_info.render import layout, plain
 from soma_info.render.document import (
     Bullets,
     Document,
@@ -28,8 +28,19 @@ _LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[+*-](?=\s|$)|\d{1,9}[.)](?=\
 
 
 def render(document: Document, width: int | None = None) -> str:
-    blocks = [_element(e, width) for e in document.elements]
+    """Prose wrapped at most ``layout.MEASURE`` wide; heading levels consecutive (a subtitle sits one level
+    below the title before it)."""
+    width = layout.prose_width(width)
+    blocks, level = [], 1
+    for element in document.elements:
+        if isinstance(element, Title):
+            level = element.level
+        blocks.append(_subtitle(element, level + 1) if isinstance(element, Subtitle) else _element(element, width))
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _subtitle(subtitle: Subtitle, level: int) -> str:
+    return f"{'#' * min(level, 6)} {escape(subtitle.text)}"
 
 
 def escape(text: str) -> str:
@@ -44,7 +55,7 @@ def _element(element: Element, width: int | None) -> str:
     if isinstance(element, Title):
         return f"{'#' * element.level} {escape(element.text)}"
     if isinstance(element, Subtitle):
-        return f"### {escape(element.text)}"
+        return _subtitle(element, 2)
     if isinstance(element, Paragraph):
         return _wrap(_inline(element), width)
     if isinstance(element, Bullets):
@@ -52,21 +63,21 @@ def _element(element: Element, width: int | None) -> str:
     if isinstance(element, Grid | Records):
         caption = getattr(element, "caption", "")
         refs = getattr(element, "refs", "")
-        head = [_wrap(f"*{escape(caption)}* {refs}".rstrip(), width)] if caption else []
+        head = [_wrap(layout.glued(f"*{escape(caption)}*", refs), width)] if caption else []
         return "\n\n".join([*head, _table(element.columns, element.rows)])
     if isinstance(element, Lines):
         return "  \n".join(escape(line) for line in element.lines)  # two spaces: a hard line break
     if isinstance(element, Fields):
-        return "\n".join(_wrap(f"- **{escape(label)}:** {escape(text)} {refs}".rstrip(), width, "", "  ")
+        return "\n".join(_wrap(f"- **{escape(label)}:** " + layout.glued(_prose(text), refs), width, "", "  ")
                          for label, text, refs in element.rows)  # fmt: skip
     if isinstance(element, Timeline):
         return _timeline(element, width)
     if isinstance(element, Matrix):
         return _matrix(element)
     if isinstance(element, SourceNotes) and element.compact:
-        return _wrap("**Sources:** " + "; ".join(escape(e) for e in element.entries), width)
+        return _wrap("**Sources:** " + "; ".join(_prose(layout.note(e)) for e in element.entries), width)
     if isinstance(element, SourceNotes):
-        return "**Sources**\n\n" + "\n".join(_wrap(escape(e), width, "- ", "  ") for e in element.entries)
+        return "**Sources**\n\n" + "\n".join(_wrap(_prose(layout.note(e)), width, "- ", "  ") for e in element.entries)
     return _wrap(f"**Notice:** {escape(element.text)}", width, "> ", "> ")
 
 
@@ -77,7 +88,7 @@ def _timeline(element: Timeline, width: int | None) -> str:
     if element.half_lives:
         blocks.append(_wrap(f"**{escape(element.heading)}**", width))
         blocks.append("\n".join(
-            _wrap(f"{escape(row.label)}: {escape(row.figure)} ({escape(row.basis)}) {_refs(row.refs)}".rstrip(),
+            _wrap(layout.glued(f"{escape(row.label)}: {escape(row.figure)} ({escape(row.basis)})", row.refs),
                   width, "- ", "  ")
             for row in element.half_lives
         ))  # fmt: skip
@@ -105,17 +116,32 @@ def _matrix(element: Matrix) -> str:
 
 
 def _refs(refs: str) -> str:
-    return plain.NBSP.join(refs.split(" "))
+    return layout.unbroken(refs)
 
 
 def _inline(paragraph: Paragraph) -> str:
-    """Escaped text, with search matches in bold, and the citation markers."""
+    """Escaped text, with search matches and a claim's verdict in bold, URLs as links, and the citation markers
+    held to the last word."""
     text, out, at = paragraph.text, [], 0
-    for start, end in paragraph.marks:
-        out += [escape(text[at:start]), f"**{escape(text[start:end])}**"]
+    marks = list(paragraph.marks)
+    verdict = layout.verdict(text)
+    if verdict and not any(start < verdict[1] and verdict[0] < end for start, end in marks):
+        marks = sorted([*marks, verdict[:2]])
+    for start, end in marks:
+        out += [_prose(text[at:start]), f"**{escape(text[start:end])}**"]
+        at = end
+    out.append(_prose(text[at:]))
+    return layout.glued("".join(out), paragraph.refs)
+
+
+def _prose(text: str) -> str:
+    """Escaped text with each URL as an autolink (<https://...>): clickable, and literal inside the brackets."""
+    out, at = [], 0
+    for start, end in layout.urls(text):
+        out += [escape(text[at:start]), f"<{text[start:end]}>"]
         at = end
     out.append(escape(text[at:]))
-    return "".join(out) + (f" {_refs(paragraph.refs)}" if paragraph.refs else "")
+    return "".join(out)
 
 
 def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:

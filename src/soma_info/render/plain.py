@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from soma_info.render import chart
+from soma_info.render import chart, layout
 from soma_info.render.document import (
     Bullets,
     Document,
@@ -20,11 +20,12 @@ from soma_info.render.document import (
 )
 
 GAP = "  "  # between table columns
-NBSP = "\u00a0"
+NBSP = layout.NBSP
 
 
 def render(document: Document, width: int | None = None) -> str:
-    blocks = [_element(e, width) for e in document.elements]
+    """Tables may use the whole width; everything else is prose, capped at ``layout.MEASURE`` columns."""
+    blocks = [_element(e, width if isinstance(e, Grid) else layout.prose_width(width)) for e in document.elements]
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
@@ -39,16 +40,18 @@ def _element(element: Element, width: int | None) -> str:
         return "\n".join(wrap(_with_refs(item), width, "  - ", "    ") for item in element.items)
     if isinstance(element, Grid):
         table = _table(element.columns, element.rows, width)
-        lines = [wrap(element.caption + (f" {element.refs}" if element.refs else ""), width)] if element.caption else []
+        caption = layout.glued(element.caption, element.refs)
+        lines = [wrap(caption, layout.prose_width(width))] if element.caption else []
         return "\n".join([*lines, table])
     if isinstance(element, Records):
         return "\n".join("\t".join(row) for row in element.rows)
     if isinstance(element, Lines):
         return "\n".join(wrap(line, width) for line in element.lines)
     if isinstance(element, SourceNotes):
+        entries = [layout.note(entry) for entry in element.entries]
         if element.compact:
-            return wrap("Sources: " + "; ".join(element.entries), width)
-        return "Sources:\n" + "\n".join(wrap(entry, width, "  ", "      ") for entry in element.entries)
+            return wrap("Sources: " + "; ".join(entries), width)
+        return "Sources:\n" + "\n".join(wrap(entry, width, "  ", "      ") for entry in entries)
     if isinstance(element, Fields):
         return _fields(element, width)
     if isinstance(element, Timeline):
@@ -70,11 +73,15 @@ def matrix(element: Matrix, width: int | None) -> str:
 
 
 def _fields(fields: Fields, width: int | None) -> str:
+    """Labels in a column, each text hanging beside its label; too narrow for the column, each label above its
+    text, which hangs two columns in: a hanging indent at every width."""
     size = max(len(label) for label, _, _ in fields.rows) + 2
     lines = []
     for label, text, refs in fields.rows:
-        line = f"{label.ljust(size)}{text} {_unbroken(refs)}".rstrip()
-        lines.append(wrap(line, width, "", " " * size) if width and width - size >= 20 else wrap(line, width))
+        if not width or width - size >= 20:
+            lines.append(wrap(f"{label.ljust(size)}{layout.glued(text, refs)}", width, "", " " * size))
+        else:
+            lines += [wrap(label, width), wrap(layout.glued(text, refs), width, "  ", "  ")]
     return "\n".join(lines)
 
 
@@ -94,14 +101,13 @@ def _chart(element: Timeline, width: int | None, size: int) -> str:
         columns = max(element.hours, min(columns, width - 4))
         rows = [
             f"{wrap(bar.label, width)}\n  {chart.cells(bar, columns, element.hours).rstrip() or '(no span)'}\n"
-            + wrap(chart.caption(bar._replace(refs=_unbroken(bar.refs))), width, "  ", "  ")
+            + wrap(chart.caption(bar), width, "  ", "  ")
             for bar in element.bars
         ]
         return "\n".join(["  " + chart.axis(columns, element.hours), *rows])
     head = " " * size + chart.axis(columns, element.hours)
     rows = [
-        f"{bar.label.ljust(size)}{chart.cells(bar, columns, element.hours)}  "
-        + chart.caption(bar._replace(refs=_unbroken(bar.refs)))
+        f"{bar.label.ljust(size)}{chart.cells(bar, columns, element.hours)}  " + chart.caption(bar)
         for bar in element.bars
     ]
     rows = [wrap(row, width, "", " " * (size + columns + 2)) for row in rows]
@@ -112,7 +118,7 @@ def half_lives(element: Timeline, width: int | None, size: int) -> str:
     """The heading that says what a half-life is, one line per half-life (its figure, no bar), the notes."""
     lines = [wrap(element.heading, width)]
     for row in element.half_lives:
-        caption = chart.caption(row._replace(refs=_unbroken(row.refs)))
+        caption = chart.caption(row)
         if width and size + 24 > width:  # too narrow for a label column: the label above its figure
             lines += [wrap(row.label, width), wrap(caption, width, "  ", "  ")]
         else:
@@ -122,12 +128,7 @@ def half_lives(element: Timeline, width: int | None, size: int) -> str:
 
 
 def _with_refs(paragraph: Paragraph) -> str:
-    return f"{paragraph.text} {_unbroken(paragraph.refs)}" if paragraph.refs else paragraph.text
-
-
-def _unbroken(refs: str) -> str:
-    """Citation markers such as "[5, 6]" wrap as one word (no-break spaces, restored after wrapping)."""
-    return refs.replace(" ", NBSP)
+    return layout.glued(paragraph.text, paragraph.refs)
 
 
 def _underlined(heading: str, rule: str, width: int | None) -> str:
@@ -136,28 +137,28 @@ def _underlined(heading: str, rule: str, width: int | None) -> str:
 
 
 def wrap(text: str, width: int | None, first: str = "", rest: str = "") -> str:
-    if not width:
-        return (first + text).replace(NBSP, " ")
-    import textwrap  # only wrapped output pays for it
-
-    wrapped = textwrap.fill(
-        text,
-        width=width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,  # "250–350 mg" and "side-effects" stay whole
-    )
-    return wrapped.replace(NBSP, " ")
+    """Wrapped at the width by the rules in ``layout`` (URLs whole, citation brackets held to their word)."""
+    return "\n".join(layout.wrap(text, width, first, rest)).replace(NBSP, " ")
 
 
 def _table(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: int | None) -> str:
-    sizes = [max(len(cell) for cell in column) for column in zip(columns, *rows, strict=True)]
-    if width and sum(sizes) + len(GAP) * (len(sizes) - 1) + 2 > width:
-        return _stacked(columns, rows, width)
+    """Columns side by side, balanced so that no word is split; stacked when even that does not fit."""
+    cells = list(zip(columns, *rows, strict=True))
+    sizes = [max(len(cell) for cell in column) for column in cells]
+    if width:
+        balanced = layout.columns(cells, width - 2 - len(GAP) * (len(cells) - 1))
+        if balanced is None:
+            return _stacked(columns, rows, width)
+        sizes = balanced
     rule = tuple("-" * size for size in sizes)
-    lines = [GAP.join(cell.ljust(size) for cell, size in zip(row, sizes, strict=True)).rstrip()
-             for row in (columns, rule, *rows)]  # fmt: skip
-    return "\n".join("  " + line for line in lines)
+    lines = []
+    for row in (columns, rule, *rows):
+        wrapped = [layout.wrap(cell, size) for cell, size in zip(row, sizes, strict=True)]
+        for number in range(max(len(cell) for cell in wrapped)):
+            parts = [cell[number] if number < len(cell) else "" for cell in wrapped]
+            line = GAP.join(part.ljust(size) for part, size in zip(parts, sizes, strict=True)).rstrip()
+            lines.append("  " + line.replace(NBSP, " "))
+    return "\n".join(lines)
 
 
 def _stacked(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: int) -> str:

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.rule import Rule
-from rich.segment import Segment
+from rich.segment import ControlType, Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 
-from soma_info.render import chart
+from soma_info.render import chart, layout
 from soma_info.render.document import (
     Bar,
     Bullets,
@@ -82,7 +83,10 @@ def render(document: Document, style: Style) -> str:
     for i, element in enumerate(document.elements):
         if i:
             console.print()
-        console.print(_renderable(element, bullet))
+        # Tables may use the whole width; prose is held to a readable measure. Nothing is cropped: the only
+        # lines wider than the width are URLs longer than it, which must stay whole to be clicked or copied.
+        wide = isinstance(element, Grid | Records | Matrix)
+        console.print(_renderable(element, bullet), width=None if wide else layout.MEASURE, crop=False)
     # Rich pads lines to the full width; trailing blanks only get in the way of copying and diffing.
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
@@ -101,9 +105,9 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
     if isinstance(element, Subtitle):
         return Text(element.text, style="bold underline")
     if isinstance(element, Paragraph):
-        return _text(element)
+        return _Prose(_text(element))
     if isinstance(element, Bullets):
-        return Group(*(_Hanging(bullet, _text(item)) for item in element.items))
+        return Group(*(_Prose(_text(item), _marker(bullet), 3) for item in element.items))
     if isinstance(element, Grid | Records):
         return _table(element)
     if isinstance(element, Lines):
@@ -115,13 +119,10 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
     if isinstance(element, Matrix):
         return _matrix(element)
     if isinstance(element, SourceNotes) and element.compact:
-        return Text("Sources: " + "; ".join(element.entries), style="dim")
+        return _Prose(Text("Sources: " + "; ".join(layout.note(e) for e in element.entries), style="dim"))
     if isinstance(element, SourceNotes):
-        notes = Text()
-        notes.append("Sources", style="bold dim")
-        for entry in element.entries:
-            notes.append("\n" + entry, style="dim")
-        return notes
+        notes = [_Prose(Text(layout.note(entry), style="dim")) for entry in element.entries]
+        return Group(Text("Sources", style="bold dim"), *notes)
     return _notice(element)
 
 
@@ -142,14 +143,14 @@ def _fields_grid(element: Fields) -> RenderableType:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
     for label, text, refs in element.rows:
-        grid.add_row(Text(label), _text(Paragraph(text, refs)))
+        grid.add_row(Text(label), _Prose(_text(Paragraph(text, refs)), fold=True))
     return grid
 
 
 def _fields_stacked(element: Fields) -> Callable[[int], RenderableType]:
     def stacked(width: int) -> RenderableType:
         rows = [
-            (Text(label, style="bold"), _Hanging("", _text(Paragraph(text, refs))))
+            (Text(label, style="bold"), _Prose(_text(Paragraph(text, refs)), Text("  "), 2))
             for label, text, refs in element.rows
         ]
         return Group(*(part for row in rows for part in row))
@@ -181,7 +182,7 @@ def _timeline(element: Timeline, ascii_only: bool) -> RenderableType:
 
 def _caption(row: Bar | HalfLife) -> Text:
     text = Text(row.figure)
-    text.append(f" ({row.basis})" + (f" {row.refs}" if row.refs else ""), style="dim")
+    text.append(layout.glued(f" ({row.basis})", row.refs), style="dim")
     return text
 
 
@@ -206,14 +207,15 @@ def _chart(element: Timeline, ascii_only: bool) -> RenderableType:
         table.add_column(ratio=1)
         table.add_row(Text(""), Text(chart.axis(columns, element.hours), style="dim"), Text(""))
         for bar in element.bars:
-            table.add_row(Text(bar.label), drawn(bar, columns), _caption(bar))
+            table.add_row(Text(bar.label), drawn(bar, columns), _Prose(_caption(bar), fold=True))
         return table
 
     def stacked(width: int) -> RenderableType:
         columns = max(element.hours, min(2 * element.hours, width - 4))
         rows: list[RenderableType] = [Text("  " + chart.axis(columns, element.hours), style="dim")]
         for bar in element.bars:
-            rows += [Text(bar.label, style="bold"), Text("  ") + drawn(bar, columns), _Hanging("", _caption(bar))]
+            caption = _Prose(_caption(bar), Text("  "), 2)
+            rows += [Text(bar.label, style="bold"), Text("  ") + drawn(bar, columns), caption]
         return Group(*rows)
 
     return _Narrowable(grid(), stacked, min_width=size + 2 * element.hours + 34)
@@ -230,70 +232,135 @@ def _half_lives(element: Timeline) -> RenderableType:
         table.add_column(style="bold", no_wrap=True, min_width=size)
         table.add_column(ratio=1)
         for row in element.half_lives:
-            table.add_row(Text(row.label), _caption(row))
+            table.add_row(Text(row.label), _Prose(_caption(row), fold=True))
         return table
 
     def stacked(width: int) -> RenderableType:
-        return Group(*(part for row in element.half_lives for part in (Text(row.label, style="bold"),
-                                                                        _Hanging("", _caption(row)))))  # fmt: skip
+        rows = [(Text(row.label, style="bold"), _Prose(_caption(row), Text("  "), 2)) for row in element.half_lives]
+        return Group(*(part for row in rows for part in row))
 
     heading = Text(element.heading, style="bold")
-    notes = [_text(note) for note in element.notes]
+    notes = [_Prose(_text(note)) for note in element.notes]
     return Group(heading, _Narrowable(grid(), stacked, min_width=size + 26), *notes)
 
 
-class _Hanging:
-    """A bullet with its text wrapped beside it. Rich wraps the text; this only sets the marker before the
-    first line and the indent before the others (a grid would do the same at several times the cost)."""
-
-    def __init__(self, marker: str, body: Text) -> None:
-        self.marker = marker
-        self.body = body
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = 1 + len(self.marker) + 1 if self.marker else 2
-        lines = console.render_lines(self.body, options.update(width=max(1, options.max_width - indent)), pad=False)
-        for number, line in enumerate(lines):
-            if number:
-                yield Segment(" " * indent)
-            else:
-                yield Segment(" ")
-                yield Segment(self.marker, _MARKER)
-                yield Segment(" ")
-            yield from line
-            yield Segment.line()
-
-
 _MARKER = RichStyle(color="cyan")
+_VERDICT = {  # a claim's verdict: bold, so that it stands out without colour (NO_COLOR), and a colour for each
+    "supported": "bold green",
+    "partly supported": "bold yellow",
+    "contradicted": "bold red",
+    "not addressed": "bold magenta",
+}
+
+
+def _marker(bullet: str) -> Text:
+    return Text.assemble(" ", (bullet, _MARKER), " ")
 
 
 def _text(paragraph: Paragraph) -> Text:
+    """The paragraph's text with its marks (search matches) and verdict styled, and its citation markers dim,
+    held to the last word by no-break spaces (``_Prose`` prints them as spaces)."""
     text = Text(paragraph.text)
+    if verdict := layout.verdict(paragraph.text):
+        text.stylize(_VERDICT[verdict[2]], verdict[0], verdict[1])
     for start, end in paragraph.marks:
         text.stylize("bold reverse yellow", start, end)
     if paragraph.refs:
-        text.append(f" {paragraph.refs}", style="dim")
+        text.append(layout.glued("", paragraph.refs), style="dim")
     return text
 
 
-def _table(element: Grid | Records) -> RenderableType:
-    from rich.table import Table
+# Opens and closes an OSC 8 hyperlink. A control segment takes no cells, and Rich writes it only to a console
+# that takes escape codes: never with --color never, never piped.
+_LINK = [(ControlType.BELL,)]  # any control code marks the segment as control; its text is what is written
 
+
+class _Prose:
+    """Text wrapped by the rules in ``layout``, not Rich's: a citation bracket stays with its sentence's last
+    word, a URL is never broken and is a clickable link (OSC 8) where escape codes are allowed. ``first`` starts
+    the first line (a bullet), ``rest`` indents the others (a hanging indent). ``fold``: in a table cell, which
+    cannot run past its edge, a unit longer than the cell is broken rather than left whole."""
+
+    def __init__(self, text: Text, first: Text | None = None, rest: int = 0, fold: bool = False) -> None:
+        self.text, self.first, self.rest, self.fold = text, first or Text(""), rest, fold
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain, lead = self.text.plain, max(self.first.cell_len, self.rest)
+        return Measurement(lead + layout.longest_word(plain), lead + max(len(line) for line in plain.split("\n")))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = min(options.max_width, layout.MEASURE)
+        lines = layout.spans(self.text.plain, width, self.first.cell_len, self.rest, self.fold)
+        for number, (start, end) in enumerate(lines):
+            if number:
+                yield Segment(" " * self.rest)
+            else:
+                yield from self.first.render(console, end="")
+            yield from _linked(self.text[start:end], console)
+            yield Segment.line()
+
+
+def _linked(line: Text, console: Console) -> RenderResult:
+    """A line's segments, no-break spaces printed as spaces, each URL wrapped in an OSC 8 link when allowed."""
+    at = 0
+    for start, end in layout.urls(line.plain) if console.is_terminal else ():
+        yield from _segments(line[at:start], console)
+        yield Segment(f"\x1b]8;;{line.plain[start:end]}\x1b\\", None, _LINK)
+        yield from _segments(line[start:end], console)
+        yield Segment("\x1b]8;;\x1b\\", None, _LINK)
+        at = end
+    yield from _segments(line[at:], console)
+
+
+def _segments(text: Text, console: Console) -> RenderResult:
+    base = console.get_style(text.style) if text.style else None  # Text.render leaves the base style out
+    for segment in Segment.apply_style(text.render(console, end=""), base):
+        yield Segment(segment.text.replace(layout.NBSP, " "), segment.style, segment.control)
+
+
+def _table(element: Grid | Records) -> RenderableType:
     caption = getattr(element, "caption", "")
-    refs = getattr(element, "refs", "")
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        title=Text.assemble((caption, "italic"), (f" {refs}" if refs else "", "dim")) if caption else None,
-        title_justify="left",
-        show_edge=False,
-        pad_edge=False,
-    )
-    for column in element.columns:
-        table.add_column(Text(column), overflow="fold")
-    for row in element.rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table
+    table = _Balanced(element.columns, element.rows)
+    if not caption:
+        return table
+    title = Text.assemble((caption, "italic"))
+    title.append(layout.glued("", getattr(element, "refs", "")), style="dim")
+    return Group(_Prose(title), table)
+
+
+_COLUMN_GAP = 3  # between two columns: a cell's padding on either side of the (blank) divider
+
+
+class _Balanced:
+    """A table whose columns share the width in proportion to what they need (``layout.balance``), no word
+    split; each row stacked as "column: value" lines when even the longest words do not fit side by side."""
+
+    def __init__(self, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> None:
+        self.columns, self.rows = columns, rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.table import Table  # only tables pay for rich.table (and the fractions module it loads)
+
+        cells = list(zip(self.columns, *self.rows, strict=True))
+        widths = layout.columns(cells, options.max_width - _COLUMN_GAP * (len(cells) - 1))
+        if widths is None:
+            yield self._stacked()
+            return
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False)
+        for column, width in zip(self.columns, widths, strict=True):
+            table.add_column(Text(column), width=width, overflow="fold")
+        for row in self.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        yield table
+
+    def _stacked(self) -> RenderableType:
+        parts: list[RenderableType] = []
+        for number, row in enumerate(self.rows):
+            if number:
+                parts.append(Text(""))
+            for name, cell in zip(self.columns, row, strict=True):
+                parts.append(_Prose(Text.assemble((f"{name}:", "bold"), f" {cell}"), Text("  "), 4))
+        return Group(*parts)
 
 
 _MATRIX_COLUMN = 18  # the narrowest a side-by-side column may be before each attribute is drawn on its own
@@ -311,7 +378,7 @@ def _matrix(element: Matrix) -> RenderableType:
             grid.add_column(style="bold", no_wrap=True)
             grid.add_column(ratio=1)
             for item, cell in zip(element.items, cells, strict=True):
-                grid.add_row(Text(item), _text(cell))
+                grid.add_row(Text(item), _Prose(_text(cell), fold=True))
             parts += [Text("\n" + title if number else title, style="bold cyan"), grid]
         return Group(*parts)
 
@@ -323,7 +390,7 @@ def _matrix(element: Matrix) -> RenderableType:
     for item in element.items:
         table.add_column(Text(item), ratio=3, overflow="fold")
     for title, cells in element.rows:
-        table.add_row(Text(title), *(_text(cell) for cell in cells))
+        table.add_row(Text(title), *(_Prose(_text(cell), fold=True) for cell in cells))
     return _Narrowable(table, by_attribute, min_width=_MATRIX_COLUMN * (len(element.items) + 1))
 
 

@@ -1,0 +1,209 @@
+"""Where lines break and how wide columns are, shared by every format (standard library only).
+
+The rules, the same in plain text, Markdown and the styled layout:
+
+- prose is wrapped at most ``MEASURE`` columns wide, however wide the terminal (as man does);
+- a line breaks only at an ordinary space, never inside a word unless the word is longer than the line;
+- a URL is never broken: it starts a line of its own when it does not fit, and runs past the edge when it is
+  longer than the line (a terminal wraps it visually, and it can still be clicked and copied whole);
+- a citation bracket is held to the last word of its sentence by no-break spaces (``glued``), so it neither
+  splits ("[1," / "5, 6]") nor stands alone on a line;
+- table columns get at least their longest word, and the space left is shared in proportion to what each
+  column still wants (``balance``); a table whose longest words cannot fit side by side is stacked instead.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    import textwrap
+
+MEASURE = 100  # the widest a line of prose is drawn, whatever the width of the terminal
+NBSP = "\u00a0"  # joins what must not be split; printed as a space after wrapping
+URL_SCHEMES = ("https://", "http://")
+
+
+def glued(text: str, refs: str) -> str:
+    """Text with its citation markers ("[1, 2]") held to its last word: they wrap as one unit."""
+    return f"{text}{NBSP}{unbroken(refs)}" if refs else text
+
+
+def unbroken(text: str) -> str:
+    """Text that wraps as one word (no-break spaces, printed as spaces after wrapping)."""
+    return text.replace(" ", NBSP)
+
+
+def note(entry: str) -> str:
+    """A source note "[3] FDA label §5.1": its number held to the word after it."""
+    number, space, rest = entry.partition("] ")
+    return f"{number}]{NBSP}{rest}" if space and number.startswith("[") else entry
+
+
+def is_url(word: str) -> bool:
+    return URL_SCHEMES[0] in word or URL_SCHEMES[1] in word
+
+
+def urls(text: str) -> list[tuple[int, int]]:
+    """Where the URLs are in a line: [start, end) of each, without trailing punctuation."""
+    found: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        starts = [i for i in (text.find(s, at) for s in URL_SCHEMES) if i != -1]
+        if not starts:
+            return found
+        start = min(starts)
+        end = start
+        while end < len(text) and not text[end].isspace() and text[end] not in '<>"':
+            end += 1
+        while end > start and text[end - 1] in ".,;:!?)]'":
+            end -= 1
+        found.append((start, end))
+        at = max(end, start + 1)
+
+
+def prose_width(width: int | None) -> int | None:
+    return min(width, MEASURE) if width else width
+
+
+def verdict(text: str) -> tuple[int, int, str] | None:
+    """A checked claim's verdict ('"…" — Partly supported. …'): [start, end) of its words and its category."""
+    at = text.find("— ")
+    while at != -1:
+        for category in VERDICTS:
+            words = category[0].upper() + category[1:]
+            if text.startswith(words + ".", at + 2):
+                return at + 2, at + 2 + len(words), category
+        at = text.find("— ", at + 1)
+    return None
+
+
+# The four verdicts the claims section gives (longest first, so "partly supported" is not read as "supported").
+VERDICTS = ("partly supported", "not addressed", "contradicted", "supported")
+
+
+def _wrapper(width: int, first: str, rest: str, fold: bool) -> textwrap.TextWrapper:
+    import textwrap  # only wrapped output pays for it
+
+    class Wrapper(textwrap.TextWrapper):
+        def _handle_long_word(self, chunks: list[str], line: list[str], length: int, room: int) -> None:
+            """A unit longer than the line starts a line of its own. There a URL (or a word held to its citation
+            bracket, outside a table cell) stays whole; anything else is broken at the edge."""
+            if any(part.strip() for part in line):
+                return
+            chunk = chunks[-1]
+            if is_url(chunk) or (NBSP in chunk and not fold):
+                line.append(chunks.pop())
+            else:
+                super()._handle_long_word(chunks, line, length, room)
+
+    return Wrapper(
+        width=max(1, width),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,  # "250–350 mg" and "side-effects" stay whole
+        expand_tabs=False,
+        replace_whitespace=False,
+    )
+
+
+def wrap(text: str, width: int | None, first: str = "", rest: str = "", fold: bool = False) -> list[str]:
+    """Lines of at most width columns (NBSP kept: the caller turns it into spaces). ``fold``: a glued unit longer
+    than the line is broken rather than left to run past it (for table cells, which cannot overflow)."""
+    if not width:
+        return [first + text]
+    wrapper = _wrapper(width, first, rest, fold)
+    lines: list[str] = []
+    for number, part in enumerate(text.split("\n")):
+        if number:
+            wrapper.initial_indent = rest
+        lines += wrapper.wrap(part) or [wrapper.initial_indent.rstrip()]
+        wrapper.initial_indent = rest
+    return lines
+
+
+def spans(text: str, width: int, first: int = 0, rest: int = 0, fold: bool = False) -> list[tuple[int, int]]:
+    """Where each line of the wrapped text starts and ends in it, for a layout that styles the text itself."""
+    lines = wrap(text, width, "x" * first, "x" * rest, fold)
+    out, at = [], 0
+    for number, line in enumerate(lines):
+        content = line[first if number == 0 else rest :]
+        start = text.find(content, at) if content else at
+        if start < 0:  # cannot happen: every line is a run of the text; keep going rather than lose text
+            start = at
+        out.append((start, start + len(content)))
+        at = start + len(content)
+    return out
+
+
+def longest_word(text: str) -> int:
+    return max((len(word) for line in text.split("\n") for word in line.split(" ")), default=0)
+
+
+def columns(cells: list[tuple[str, ...]], room: int) -> list[int] | None:
+    """Widths for table columns (each a tuple of its cells, heading first) that fit side by side in room:
+    ``balance``, then improved by moving width from one column to another while that makes the table shorter.
+    None: the longest words do not fit side by side."""
+    natural = [max(len(cell) for cell in column) for column in cells]
+    widths = balance(natural, [max(longest_word(cell) for cell in column) for column in cells], room)
+    if widths is None or widths == natural:
+        return widths
+    words = [[[len(word) for word in cell.split(" ")] for cell in column] for column in cells]
+    minimum = [max(longest_word(cell) for cell in column) for column in cells]
+    best = _height(words, widths)
+    improved = True
+    while improved:
+        improved = False
+        for giver in range(len(widths)):
+            for taker in range(len(widths)):
+                if giver == taker or widths[taker] >= natural[taker]:
+                    continue
+                for step in range(1, min(widths[giver] - minimum[giver], natural[taker] - widths[taker]) + 1):
+                    trial = list(widths)
+                    trial[giver] -= step
+                    trial[taker] += step
+                    height = _height(words, trial)
+                    if height < best:
+                        widths, best, improved = trial, height, True
+                        break
+    return widths
+
+
+def _height(words: list[list[list[int]]], widths: list[int]) -> int:
+    """How many lines the table's rows take at these widths (each row as tall as its tallest cell)."""
+    rows = zip(*words, strict=True)
+    return sum(max(_lines(cell, width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+
+
+def _lines(lengths: list[int], width: int) -> int:
+    lines, used = 1, 0
+    for length in lengths:
+        if used and used + 1 + length > width:
+            lines, used = lines + 1, length
+        else:
+            used = used + 1 + length if used else length
+    return lines
+
+
+def balance(natural: list[int], minimum: list[int], room: int) -> list[int] | None:
+    """Column widths that fit in room: each its natural width if all fit; else each at least its longest word,
+    the rest of the room shared in proportion to what each column still wants. None: not even the longest
+    words fit side by side (the caller stacks the table)."""
+    if sum(natural) <= room:
+        return list(natural)
+    minimum = [min(m, n) for m, n in zip(minimum, natural, strict=True)]
+    if sum(minimum) > room:
+        return None
+    spare = room - sum(minimum)
+    wants = [n - m for n, m in zip(natural, minimum, strict=True)]
+    total = sum(wants)
+    shares = [spare * want // total for want in wants]
+    widths = [m + s for m, s in zip(minimum, shares, strict=True)]
+    left = spare - sum(shares)
+    for i in sorted(range(len(widths)), key=lambda i: -(spare * wants[i] % total)):  # largest remainders first
+        if left <= 0:
+            break
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            left -= 1
+    return widths

@@ -1,0 +1,205 @@
+"""Layout at every width from 20 to 400 columns, in every format (issue #13): lines within the width, prose at a
+readable measure, URLs whole and clickable only where escapes are allowed, citation brackets whole and with their
+last word, tables balanced, verdicts styled, Markdown headings consecutive, the card's hanging indent."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from soma_info import knowledge
+from soma_info.render import layout
+
+from .conftest import SHIPPED, invoke
+
+MONOGRAPH = knowledge.load(str(SHIPPED))
+URLS = {source.url for source in MONOGRAPH.sources}
+WIDTHS = (20, 23, 31, 40, 47, 60, 72, 80, 99, 100, 101, 133, 200, 287, 400)
+VIEWS = (["sections"], ["sources"], ["claims"], ["onset"], ["card"], ["search", "alcohol"])
+TEXT_FORMATS = ("plain", "markdown", "rich")
+
+ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
+MARKERS = r"[\s│•>*-]*"  # indentation, bullets, a Markdown quote, a panel's edge
+BRACKET = r"\[\d+(?:, \d+)*\]"
+ONLY_A_BRACKET = re.compile(rf"^{MARKERS}{BRACKET}[\s│]*$")
+OPEN_AT_END = re.compile(r"\[\d+(?:, \d+)*,?\s*$")  # "[1," at the end of a line
+CLOSE_AT_START = re.compile(rf"^{MARKERS}\d+(?:, \d+)*\]")  # "5, 6]" at the start of one
+UNIT = re.compile(rf"^{MARKERS}(?:{BRACKET} )?\S+(?: {BRACKET})?[\s│]*$")  # one unit: a word (a URL), its brackets
+
+
+def shown(text: str) -> str:
+    return ESCAPES.sub("", text)
+
+
+def too_wide(text: str, width: int, fmt: str) -> list[str]:
+    """Lines wider than the width, except a single unit that cannot be broken (a URL, a word held to its
+    citation bracket) longer than the line. Markdown headings and table rows cannot be split at all, and plain
+    text's tab-separated records (sections, sources) are for grep and cut, one record a line."""
+    lines = [line for line in shown(text).splitlines() if "\t" not in line]
+    if fmt == "markdown":
+        lines = [line for line in lines if not line.startswith(("#", "|"))]
+    return [line for line in lines if len(line) > width and not UNIT.match(line)]
+
+
+def bracket_problems(text: str) -> list[str]:
+    return [
+        line
+        for line in shown(text).splitlines()
+        if ONLY_A_BRACKET.match(line) or OPEN_AT_END.search(line) or CLOSE_AT_START.match(line)
+    ]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> str:
+    result = invoke(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+@pytest.mark.parametrize("view", VIEWS, ids=" ".join)
+def test_every_line_fits_and_every_bracket_stays_whole(view: list[str], fmt: str, width: int) -> None:
+    out = run(*view, "-f", fmt, "--width", str(width), "--color", "never")
+    assert not too_wide(out, width, fmt)
+    assert not bracket_problems(out)
+    if view == ["sources"]:
+        for url in URLS:  # each whole on one line
+            assert any(url in line for line in out.splitlines()), url
+    assert re.search(r"https?://\S*\n", out) is None or all(
+        m.group(0).rstrip(">").rstrip() in URLS for m in re.finditer(r"https?://[^\s<>]+", out)
+    )
+
+
+@pytest.mark.parametrize("width", [20, 40, 80, 200])
+@pytest.mark.parametrize("view", VIEWS, ids=" ".join)
+def test_the_notice_stays_last(view: list[str], width: int) -> None:
+    for fmt in TEXT_FORMATS:
+        out = shown(run(*view, "-f", fmt, "--width", str(width), "--color", "never"))
+        if "Notice" in out:
+            tail = " ".join(re.sub(r"[│╭╮╰╯─>]", " ", out.split("Notice")[-1]).split())
+            assert tail.endswith("Poison Control Center."), (fmt, tail[-80:])
+
+
+@pytest.mark.parametrize("width", [101, 133, 200, 400])
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+@pytest.mark.parametrize("view", [["claims"], ["card"], ["mechanism"], ["search", "alcohol"]], ids=" ".join)
+def test_prose_is_held_to_a_readable_measure_on_wide_terminals(view: list[str], fmt: str, width: int) -> None:
+    out = run(*view, "-f", fmt, "--width", str(width), "--color", "never")
+    assert not too_wide(out, layout.MEASURE, fmt)
+    assert max(len(line) for line in out.splitlines()) >= layout.MEASURE - 10  # and uses it
+
+
+def test_tables_may_use_the_whole_width() -> None:
+    out = run("sections", "-f", "rich", "--width", "200", "--color", "never")
+    assert any(len(line) > layout.MEASURE for line in out.splitlines())
+    assert "Abuse, dependence and controlled-substance status" in out  # one line: the table fits at 200
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])  # at 20, a few words are longer than the line
+def test_table_columns_never_split_a_word(width: int) -> None:
+    words = {w for s in MONOGRAPH.sections for w in f"{s.key} {s.title} {s.summary}".split()}
+    out = run("sections", "-f", "rich", "--width", str(width), "--color", "never")
+    found = set(" ".join(out.split()).split())
+    assert {w.strip(".,;:()") for w in words} <= {w.strip(".,;:()") for w in found}
+
+
+def test_the_sections_table_gives_the_summaries_room() -> None:
+    out = run("sections", "-f", "rich", "--width", "80", "--color", "never")
+    head = out.splitlines()[0]
+    assert head.index("Summary") - head.index("Title") < 30  # the titles no longer take half the table
+
+
+def test_a_balanced_table_is_no_taller_than_an_even_split() -> None:
+    cells = [(s.key, s.title, s.summary) for s in MONOGRAPH.sections]
+    columns = list(zip(("Key", "Title", "Summary"), *cells, strict=True))
+    widths = layout.columns(columns, 74)
+    assert widths is not None and sum(widths) <= 74 and widths[2] > widths[1]
+    assert layout.columns(columns, 40) is None  # the longest words cannot sit side by side: stacked
+
+
+def test_urls_are_links_only_in_the_styled_format_with_escapes() -> None:
+    linked = run("sources", "--width", "80", "--color", "always")
+    assert "\x1b]8;;https://dailymed.nlm.nih.gov/" in linked
+    for url in URLS:
+        assert f"\x1b]8;;{url}\x1b\\" in linked
+    for args, env in [
+        (["-f", "rich", "--color", "never"], {}),
+        (["-f", "plain"], {}),
+        (["-f", "markdown"], {}),
+        (["-f", "json"], {}),
+        ([], {}),  # piped
+        ([], {"NO_COLOR": "1"}),
+        (["-f", "markdown", "--color", "always"], {}),
+    ]:
+        out = run("sources", "--width", "80", *args, env=env)
+        assert "\x1b]8" not in out, (args, env)
+
+
+def test_markdown_urls_are_autolinks() -> None:
+    out = run("sources", "-f", "markdown", "--width", "60")
+    for url in URLS:
+        assert f"<{url}>" in out
+
+
+@pytest.mark.parametrize("view", [["mechanism"], ["onset"], ["claims"], ["all"], ["search", "alcohol"], ["card"]])
+def test_markdown_heading_levels_are_consecutive(view: list[str]) -> None:
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#+) ", run(*view, "-f", "markdown"), re.MULTILINE)]
+    assert levels and levels[0] == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+
+VERDICT_COLOURS = {"Supported": "32", "Partly supported": "33", "Contradicted": "31", "Not addressed": "35"}
+
+
+def test_claims_verdicts_are_bold_with_a_colour_each() -> None:
+    out = run("claims", "--width", "100", "--color", "always")
+    for verdict, colour in VERDICT_COLOURS.items():
+        assert f"\x1b[1;{colour}m{verdict}\x1b[0m" in out, verdict
+
+
+def test_claims_verdicts_stay_bold_with_no_color() -> None:
+    out = run("claims", "--width", "100", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    for verdict in VERDICT_COLOURS:
+        assert f"\x1b[1m{verdict}\x1b[0m" in out, verdict
+    assert not re.search(r"\x1b\[[0-9;]*3[1-5]m", out)
+
+
+def test_claims_verdicts_are_bold_in_markdown_and_unchanged_in_plain() -> None:
+    md = run("claims", "-f", "markdown")
+    for verdict in VERDICT_COLOURS:
+        assert f"— **{verdict}**." in md
+    plain = run("claims", "-f", "plain")
+    assert "— Partly supported." in plain and "**" not in plain and "\x1b" not in plain
+
+
+def test_only_verdicts_are_read_as_verdicts() -> None:
+    assert layout.verdict('"x" — Partly supported. It is') == (6, 22, "partly supported")
+    assert layout.verdict('"x" — Supported. Yes') == (6, 15, "supported")
+    assert layout.verdict("Verdicts: supported, partly supported, contradicted") is None
+    assert layout.verdict("A pause — supported by nothing.") is None
+
+
+LABELS = tuple(line.label for line in MONOGRAPH.card)
+
+
+@pytest.mark.parametrize("width", [20, 24, 28, 33, 40, 50, 60, 80, 120, 400])
+@pytest.mark.parametrize("fmt", ["plain", "rich"])
+def test_the_card_keeps_its_hanging_indent(fmt: str, width: int) -> None:
+    out = shown(run("card", "-f", fmt, "--width", str(width), "--color", "never"))
+    fields = out.split("\n\n")[1].splitlines()  # the labelled lines, after the title
+    assert fields[0].startswith(LABELS[0])
+    for line in fields:
+        assert line.startswith(LABELS) or line.startswith("  "), (width, line)
+    assert sum(line.startswith(LABELS) for line in fields) == len(LABELS)
+
+
+def test_wrapping_keeps_urls_whole_and_brackets_with_their_word() -> None:
+    url = "https://example.org/a/very/long/path/that/is/longer/than/the/line"
+    lines = layout.wrap(f"See the page at {url} for more", 20)
+    assert url in lines and all(len(line) <= 20 for line in lines if line != url)
+    text = layout.glued("It is true.", "[1, 5, 6]")
+    lines = [line.replace(layout.NBSP, " ") for line in layout.wrap(text, 14)]
+    assert lines == ["It is", "true. [1, 5, 6]"]
+    assert layout.wrap("a supercalifragilistic word", 10) == ["a", "supercalif", "ragilistic", "word"]
