@@ -280,6 +280,7 @@ BRIEF = (
 MORE = "      - text: One more.\n        cite: [label-1]\n"
 THIRD = "      - text: A third overview item.\n        cite: [label-1]\n"
 INTEGRITY += [
+    ("a section without a brief", (BRIEF, ""), "missing required key 'brief'"),
     ("an empty brief", (BRIEF, "    brief: []\n"), "(sections[0].brief): must be a non-empty list of brief items"),
     ("a brief of two items", (BRIEF, BRIEF.replace(THIRD, "")), "holds 2 items; a brief holds 3 to 5"),
     ("a brief of six items", (BRIEF, BRIEF + MORE * 3), "holds 6 items; a brief holds 3 to 5"),

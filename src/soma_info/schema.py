@@ -224,7 +224,7 @@ def _sources(check: _Checker, value: Any, where: Path_) -> tuple[Source, ...]:
 def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
     found = []
     for at, item in check.items(value, where, "sections"):
-        fields = check.mapping(item, at, ("key", "title", "summary", "body"), ("aliases", "brief"))
+        fields = check.mapping(item, at, ("key", "title", "summary", "brief", "body"), ("aliases",))
         key = check.get(fields, "key", at, check.text)
         if key not in CANONICAL_KEYS:
             if key:
