@@ -541,7 +541,7 @@ def test_arbitrary_text_renders_in_every_format_with_the_notice(data: dict[str, 
     text = yaml.safe_dump(data, allow_unicode=True)
     monograph = knowledge.validate("generated.yaml", knowledge.parse("generated.yaml", text), text)
     for section in monograph.sections:
-        for document in (views.section(monograph, section),):
+        for document in (views.section(monograph, section), views.brief(monograph, section)):
             out = terminal.render(
                 document, terminal.Output(fmt, width, Style(width, "standard" if fmt == "rich" else None))
             )
