@@ -206,7 +206,7 @@ def test_a_tall_output_on_a_terminal_opens_the_pager(args: list[str]) -> None:
     assert code == 0 and "PAGED-BY-THE-PAGER" in shown and "Poison Control Center" in shown
 
 
-@pytest.mark.parametrize("args", [["mechanism"], ["--version"], ["contraindications"]])
+@pytest.mark.parametrize("args", [["dosage", "--brief"], ["--version"], ["contraindications", "-b"]])
 def test_a_short_output_on_a_terminal_does_not(args: list[str]) -> None:
     code, shown = _on_a_terminal(args, SOMA_INFO_PAGER=PAGER, LINES="200")
     assert code == 0 and "PAGED-BY-THE-PAGER" not in shown

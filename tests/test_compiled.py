@@ -52,7 +52,7 @@ def test_an_edited_yaml_is_never_served_from_its_old_compiled_form(shelf: Path) 
     "header",
     [
         ("soma-info compiled monograph 0", __version__),
-        ("soma-info compiled monograph 2", "0.0.0"),
+        ("soma-info compiled monograph 3", "0.0.0"),
     ],
     ids=["another format", "another program version"],
 )

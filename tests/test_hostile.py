@@ -270,6 +270,48 @@ INTEGRITY = [
 ]
 
 
+# The fixture's brief for the overview section: its key figures, restated from a body that cites label-1 only.
+BRIEF = (
+    "    brief:\n"
+    "      - text: The overview figure, 350 mg.\n        cite: [label-1]\n"
+    '      - text: "The overview brief keeps [see 5.1] literally."\n        cite: [label-1]\n'
+    "      - text: A third overview item.\n        cite: [label-1]\n"
+)
+MORE = "      - text: One more.\n        cite: [label-1]\n"
+THIRD = "      - text: A third overview item.\n        cite: [label-1]\n"
+INTEGRITY += [
+    ("a section without a brief", (BRIEF, ""), "missing required key 'brief'"),
+    ("an empty brief", (BRIEF, "    brief: []\n"), "(sections[0].brief): must be a non-empty list of brief items"),
+    ("a brief of two items", (BRIEF, BRIEF.replace(THIRD, "")), "holds 2 items; a brief holds 3 to 5"),
+    ("a brief of six items", (BRIEF, BRIEF + MORE * 3), "holds 6 items; a brief holds 3 to 5"),
+    (
+        "a brief item too long for one line",
+        (THIRD, THIRD.replace("A third overview item.", "x" * 71)),
+        "(sections[0].brief[2].text): is 71 characters; a brief item has at most 70",
+    ),
+    (
+        "a brief item without a source",
+        (THIRD, "      - text: A third overview item.\n"),
+        "(sections[0].brief[2]): missing required key 'cite'",
+    ),
+    (
+        "a brief item with an unknown key",
+        (THIRD, THIRD + "        figure: 350 mg\n"),
+        "unknown key 'figure' (expected one of: text, cite)",
+    ),
+    (
+        "a brief item citing nothing known",
+        (THIRD, THIRD.replace("[label-1]", "[label-2]")),
+        "(sections[0].brief[2].cite): cites 'label-2', which is not in sources",
+    ),
+    (
+        "a brief item citing a source its body does not",
+        (THIRD, THIRD.replace("[label-1]", "[label-1, paper]")),
+        "cites 'paper', which the section's body does not cite",
+    ),
+]
+
+
 @pytest.mark.parametrize(("change", "message"), [(c, m) for _, c, m in INTEGRITY], ids=[i for i, _, _ in INTEGRITY])
 def test_the_schema_refuses_broken_integrity(tmp_path: Path, change: tuple[str, str], message: str) -> None:
     result = invoke("validate", _data(tmp_path, _broken(VALID, *change)))
@@ -438,6 +480,7 @@ def test_the_program_writes_nothing(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- property-based
 
 TEXT = st.text(min_size=1, max_size=80).filter(lambda s: knowledge.visible(s) != "")
+SHORT = st.text(min_size=1, max_size=11).filter(lambda s: knowledge.visible(s) != "")  # shown in at most 66
 
 
 @settings(max_examples=300, deadline=None)
@@ -462,6 +505,8 @@ def monographs(draw: st.DrawFn) -> dict[str, object]:
                 source[key] = draw(TEXT)
     for section in data["sections"]:
         section["title"], section["summary"] = draw(TEXT), draw(TEXT)
+        for item in section["brief"]:
+            item["text"] = draw(SHORT)  # a brief item has at most 70 characters, escapes included
         for block in section["body"]:
             for key in ("text", "heading"):
                 if key in block:
@@ -496,17 +541,17 @@ def test_arbitrary_text_renders_in_every_format_with_the_notice(data: dict[str, 
     text = yaml.safe_dump(data, allow_unicode=True)
     monograph = knowledge.validate("generated.yaml", knowledge.parse("generated.yaml", text), text)
     for section in monograph.sections:
-        document = views.section(monograph, section)
-        out = terminal.render(
-            document, terminal.Output(fmt, width, Style(width, "standard" if fmt == "rich" else None))
-        )
-        assert not _has_control(out, allow_escapes=fmt == "rich")
-        if fmt == "json":
-            assert '"notice"' in out
-        elif fmt == "plain":
-            assert "Notice:" in out  # a word longer than the width goes to the next line
-        else:
-            assert "Notice" in out
+        for document in (views.section(monograph, section), views.brief(monograph, section)):
+            out = terminal.render(
+                document, terminal.Output(fmt, width, Style(width, "standard" if fmt == "rich" else None))
+            )
+            assert not _has_control(out, allow_escapes=fmt == "rich")
+            if fmt == "json":
+                assert '"notice"' in out
+            elif fmt == "plain":
+                assert "Notice:" in out  # a word longer than the width goes to the next line
+            else:
+                assert "Notice" in out
 
 
 TREES = st.recursive(

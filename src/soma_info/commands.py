@@ -59,6 +59,8 @@ OUTPUT_OPTIONS: tuple[Option, ...] = (
 )  # fmt: skip
 
 COMMAND_OPTIONS: tuple[Option, ...] = (
+    Option("brief", ("--brief", "-b"), "Only the plain-language lead and the key figures, with their sources.",
+           kind="flag"),
     Option("regex", ("--regex", "-r"), "Treat QUERY as a regular expression.", kind="flag"),
     Option("drugs", ("--with",), "A drug to check; repeat it, or give a comma-separated list.", "NAME",
            kind="repeat"),
@@ -74,15 +76,16 @@ _INTERACTIONS = Command(
     "a combination is safe.",
     (Argument("names", "[DRUG]...", "Drugs to check: generic or brand names, combination products or class words.",
               many=True),),
-    ("drugs", "from_file"),
-    ("soma-info interactions", "soma-info interactions tramadol 'Tylenol PM' Klonopin",
+    ("drugs", "from_file", "brief"),
+    ("soma-info interactions --brief", "soma-info interactions tramadol 'Tylenol PM' Klonopin",
      "soma-info interactions --with 'Norco, Xanax' -f json"),
 )  # fmt: skip
 
 
 def _section(key: str) -> Command:
-    return Command(key, SHORT_HELP[key], f"Show the {key} section: {SHORT_HELP[key]}",
-                   examples=(f"soma-info {key}", f"soma-info {key} -f markdown"))  # fmt: skip
+    examples = (f"soma-info {key}", f"soma-info {key} --brief", f"soma-info {key} -f markdown")
+    return Command(key, SHORT_HELP[key], f"Show the {key} section: {SHORT_HELP[key]}", options=("brief",),
+                   examples=examples)  # fmt: skip
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -154,6 +157,7 @@ class Request(Record):
     data: str | None = None
     pager: bool | None = None
     regex: bool = False
+    brief: bool = False  # a section's lead and key figures only
     drugs: tuple[str, ...] = ()  # interactions --with
     from_file: str | None = None  # interactions --from
     version: bool = False

@@ -97,6 +97,8 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     elif request.command == "interactions" and (request.words or request.drugs or request.from_file is not None):
         document = _interactions(monograph, request)
         code = views.interaction_exit_code(document)
+    elif request.brief:
+        document = views.brief(monograph, monograph.section(request.command))
     else:
         document = views.section(monograph, monograph.section(request.command))
     text = terminal.render(document, output)

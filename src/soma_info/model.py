@@ -54,12 +54,17 @@ class FactTable(Record):
 Block = Subheading | Statement | StatementList | FactTable
 
 
+BRIEF_ITEMS = (3, 5)  # a section's brief holds this many items, fewest and most
+BRIEF_TEXT = 70  # characters of text at most: one 80-column line with its bullet and citation marker
+
+
 class Section(Record):
     key: str
     title: str
     aliases: tuple[str, ...]
     summary: str
     body: tuple[Block, ...]
+    brief: tuple[Statement, ...] = ()  # the key figures of the body, restated short (`--brief`), same sources
 
     @property
     def source_ids(self) -> tuple[str, ...]:

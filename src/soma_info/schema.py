@@ -7,6 +7,8 @@ names its key path, and the caller can add the line it sits on.
 from __future__ import annotations
 
 from soma_info.model import (
+    BRIEF_ITEMS,
+    BRIEF_TEXT,
     HALF_LIFE,
     SCHEMA_VERSION,
     SPAN,
@@ -89,8 +91,8 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                   frozenset()),
     "source": ({"id": "text", "short": "text", "title": "text", "publisher": "text", "url": "text", "date": "text",
                 "kind": "text", "section": "text"}, frozenset(("section",))),
-    "section": ({"key": "text", "title": "text", "aliases": "texts", "summary": "text", "body": "[block]"},
-                frozenset(("aliases",))),
+    "section": ({"key": "text", "title": "text", "aliases": "texts", "summary": "text", "brief": "[@statement]",
+                 "body": "[block]"}, frozenset(("aliases",))),
     "heading": ({"heading": "text"}, frozenset()),
     "statement": ({"text": "text", "cite": "cites"}, frozenset()),
     "items": ({"items": "[@statement]"}, frozenset()),
@@ -329,9 +331,26 @@ def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
                 aliases=check.get(fields, "aliases", at, check.texts, ()),
                 summary=check.get(fields, "summary", at, check.text),
                 body=tuple(_block(check, w, b) for w, b in blocks),
+                brief=check.get(fields, "brief", at, lambda v, w: _brief(check, v, w), ()),
             )
         )
     return tuple(found)
+
+
+def _brief(check: _Checker, value: Any, where: Path_) -> tuple[Statement, ...]:
+    """A section's key figures, each {text, cite} and short enough for one line; 3 to 5 of them."""
+    entries = check.items(value, where, "brief items")
+    fewest, most = BRIEF_ITEMS
+    if entries and not fewest <= len(entries) <= most:
+        check.fail(where, f"holds {len(entries)} items; a brief holds {fewest} to {most}")
+    items = tuple(_statement(check, w, v) for w, v in entries)
+    for (at, _), item in zip(entries, items, strict=True):
+        if len(item.text) > BRIEF_TEXT:
+            check.fail(
+                (*at, "text"),
+                f"is {len(item.text)} characters; a brief item has at most {BRIEF_TEXT}, to fit one line",
+            )
+    return items
 
 
 _BLOCK_KINDS = ("heading", "text", "items", "table")
@@ -389,6 +408,15 @@ def _integrity(
             used.add(source_id)
             if source_id and source_id not in ids:
                 check.fail(("sections", i), f"section {section.key!r} cites {source_id!r}, which is not in sources")
+        for j, item in enumerate(section.brief):
+            for source_id in item.cite:
+                if source_id and source_id not in ids:
+                    check.fail(("sections", i, "brief", j, "cite"), f"cites {source_id!r}, which is not in sources")
+                elif source_id and source_id not in section.source_ids:
+                    check.fail(
+                        ("sections", i, "brief", j, "cite"),
+                        f"cites {source_id!r}, which the section's body does not cite (a brief restates the body)",
+                    )
         for name in (section.key, *section.aliases):
             folded = normalise(name)
             if folded in RESERVED_NAMES:

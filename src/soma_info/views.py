@@ -79,6 +79,28 @@ def section(monograph: Monograph, chosen: Section) -> Document:
     return Document(tuple(elements), data)
 
 
+def brief(monograph: Monograph, chosen: Section) -> Document:
+    """A section in one screen (80×20): its plain-language lead, its key figures with their citation markers,
+    the sources they cite (compactly, as on the card) and the notice. Only what the section's body says."""
+    citations = _Citations(monograph, (c for item in chosen.brief for c in item.cite))
+    elements: list[Element] = [
+        Title(chosen.title, chosen.key, level=1),
+        Paragraph(chosen.summary),
+        Bullets(tuple(Paragraph(item.text, citations.marker(item.cite)) for item in chosen.brief)),
+        *([SourceNotes(citations.grouped(), compact=True)] if citations.numbers else []),
+        notice(monograph),
+    ]
+    data = {
+        "key": chosen.key,
+        "title": chosen.title,
+        "summary": chosen.summary,
+        "brief": [_statement_data(item) for item in chosen.brief],
+        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "provenance": provenance_data(monograph),
+    }
+    return Document(tuple(elements), data)
+
+
 def everything(monograph: Monograph) -> Document:
     who = monograph.identity
     elements: list[Element] = [
