@@ -16,7 +16,7 @@ from .conftest import SHIPPED, invoke
 
 MONOGRAPH = knowledge.load(str(SHIPPED))
 URLS = {source.url for source in MONOGRAPH.sources}
-WIDTHS = (20, 23, 31, 40, 47, 60, 72, 80, 99, 100, 101, 133, 200, 287, 400)
+WIDTHS = (20, 31, 47, 80, 101, 200, 400)  # the edges: the narrowest, the card, the prose cap, the widest
 VIEWS = (["sections"], ["sources"], ["claims"], ["onset"], ["card"], ["search", "alcohol"])
 TEXT_FORMATS = ("plain", "markdown", "rich")
 
