@@ -149,3 +149,15 @@ def test_drug_names_complete_from_the_products_and_the_vocabulary_in_the_typed_c
     assert expected in offered.splitlines()
     typed = words.split()[-1]
     assert all(line.startswith(typed) for line in offered.splitlines())
+
+
+@pytest.mark.parametrize(("args", "help_of"), [
+    (["mechanism", "--format", "xml"], "soma-info mechanism --help"),
+    (["moa", "-w", "5"], "soma-info mechanism --help"),
+    (["--format", "xml", "mechanism"], "soma-info --help"),
+    (["search", "--regex", "("], "soma-info search --help"),
+    (["interactions", "--with", ""], "soma-info interactions --help"),
+])  # fmt: skip
+def test_a_bad_value_names_the_help_of_the_command_it_was_given_to(args: list[str], help_of: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == ExitCode.USAGE and f"Try '{help_of}' for help." in result.stderr

@@ -40,6 +40,11 @@ for _view in LAYOUT_VIEWS:
         if _view != "sections":  # a Markdown table is not wrapped: one file shows it
             CASES[f"{_view}.md-w{_width}.md"] = [_view, "-f", "markdown", "-w", _width, "--data", str(SHIPPED)]
 CASES["sections.md"] = ["sections", "-f", "markdown", "--data", str(SHIPPED)]
+for _width in ("40", "80", "200"):  # the --brief view (#13)
+    CASES[f"dosage-brief.plain-w{_width}.txt"] = ["dosage", "--brief", "-f", "plain", "-w", _width, "--data",
+                                                  str(SHIPPED)]  # fmt: skip
+    CASES[f"dosage-brief.rich-w{_width}.txt"] = ["dosage", "--brief", "-f", "rich", "--color", "never", "-w", _width,
+                                                 "--data", str(SHIPPED)]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", CASES)

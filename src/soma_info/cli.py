@@ -45,11 +45,11 @@ class Settings:
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
 
-    def update(self, given: dict[str, Any]) -> None:
+    def update(self, given: dict[str, Any], command: str = "") -> None:
         for dest, value in given.items():
             if value is None or value == []:
                 continue
-            self.values[dest] = check(dest, value) if dest in ("format", "color", "width") else value
+            self.values[dest] = check(dest, value, command) if dest in ("format", "color", "width") else value
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -141,7 +141,7 @@ def _callback(command: Command) -> Callable[..., int]:
         if command.name == "help":
             return _help(ctx, given.get("topic"))
         settings = _settings(ctx)
-        settings.update({o.dest: given.pop(o.dest) for o in OUTPUT_OPTIONS})
+        settings.update({o.dest: given.pop(o.dest) for o in OUTPUT_OPTIONS}, command.name)
         words: list[str] = []
         for argument in command.arguments:
             value = given.pop(argument.dest)

@@ -182,18 +182,21 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def check(dest: str, value: str) -> str | int:
-    """A value of --format, --color or --width as the run uses it, or the UsageError that says what is wrong."""
+def check(dest: str, value: str, command: str = "") -> str | int:
+    """A value of --format, --color or --width as the run uses it, or the UsageError that says what is wrong
+    (naming the help of ``command``, the one the option was given to; "" for the program's)."""
     option = OPTIONS[dest]
     if option.choices:
         folded = value.strip().lower()
         if folded not in option.choices:
-            raise UsageError(f"{option.flags[0]} must be one of {', '.join(option.choices)}, not '{shorten(value)}'.")
+            raise UsageError(f"{option.flags[0]} must be one of {', '.join(option.choices)}, not '{shorten(value)}'.",
+                             command)  # fmt: skip
         return folded
     if dest == "width":
         text = value.strip()
         if not (text.isascii() and text.isdigit()) or not MIN_WIDTH <= int(text) <= MAX_WIDTH:
-            raise UsageError(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH} columns, not '{shorten(value)}'.")
+            raise UsageError(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH} columns, not '{shorten(value)}'.",
+                             command)  # fmt: skip
         return int(text)
     return value
 

@@ -105,10 +105,10 @@ def _last_data(scopes: list[dict[str, Any]]) -> str | None:
 def _merge(request: Request, scopes: list[dict[str, Any]]) -> Request:
     """The options of both scopes, each checked as Click would (the scope before the name first); the later wins."""
     values: dict[str, Any] = {}
-    for scope in scopes:
+    for where, scope in zip(("", request.command), scopes, strict=True):  # an error names its command's help
         for dest in OPTIONS:  # in the table's order, as the Typer callbacks check them, not as typed
             if dest in scope:
-                values[dest] = check(dest, scope[dest]) if dest in ("format", "color", "width") else scope[dest]
+                values[dest] = check(dest, scope[dest], where) if dest in ("format", "color", "width") else scope[dest]
     drugs: tuple[str, ...] = tuple(values.pop("drugs", ()))
     return request._replace(drugs=drugs, **values)
 
