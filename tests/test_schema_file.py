@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -13,22 +11,13 @@ import yaml
 
 from soma_info import loader, schema
 
-from .conftest import FIXTURE, ROOT, SHIPPED, invoke
+from .conftest import FIXTURE, SHIPPED, invoke, load_script
 
 SCHEMA = json.loads(loader.json_schema_text())
 
 
-def _script() -> object:
-    spec = importlib.util.spec_from_file_location("make_schema", ROOT / "scripts" / "make_schema.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_schema"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_shipped_schema_is_what_the_shape_table_gives_now() -> None:
-    assert loader.json_schema_text() == _script().text(), "run: python3 scripts/make_schema.py"  # type: ignore[attr-defined]
+    assert loader.json_schema_text() == load_script("make_schema").text(), "run: python3 scripts/make_schema.py"
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 

@@ -3,32 +3,20 @@ where it came from, and its binary search finds every name a plain scan finds.""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from soma_info.vocabulary import Vocabulary, fold
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 VOCABULARY = Vocabulary.load()
 SHIPPED = ROOT / "src" / "soma_info" / "vocabulary.tsv"
 
 
-def _script() -> object:
-    spec = importlib.util.spec_from_file_location("extract_vocabulary", ROOT / "scripts" / "extract_vocabulary.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["extract_vocabulary"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_shipped_extract_is_what_the_script_makes_from_the_dataset() -> None:
-    fresh = _script().extract()  # type: ignore[attr-defined]
+    fresh = load_script("extract_vocabulary").extract()
     assert SHIPPED.read_text(encoding="utf-8") == fresh, "run: python3 scripts/extract_vocabulary.py"
 
 
