@@ -16,7 +16,7 @@ from .conftest import ROOT, invoke
 
 README = ROOT / "README.md"
 UPDATE = os.environ.get("SOMA_INFO_UPDATE_README") == "1"  # regenerate: SOMA_INFO_UPDATE_README=1 pytest
-EXAMPLE = re.compile(r"^```console\n\$ (soma-info [^\n]*)\n(.*?)^```$", re.M | re.S)
+EXAMPLE = re.compile(r"^```console\n\$ (soma-info(?: [^\n]*)?)\n(.*?)^```$", re.M | re.S)
 
 
 def _examples() -> list[tuple[str, str]]:
