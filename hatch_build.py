@@ -23,13 +23,13 @@ class CompileKnowledgeFile(BuildHookInterface):  # type: ignore[misc]  # hatchli
             return
         sys.path.insert(0, os.path.join(self.root, "src"))
         try:
-            from soma_info import compiled, knowledge
+            from soma_info.knowledge import compiled, yamlfile
         finally:
             sys.path.pop(0)
         source_path = os.path.join(self.root, "data", "soma.yaml")
         with open(source_path, "rb") as handle:
             source = handle.read()
-        monograph = knowledge.load(source_path)  # raises, failing the build, when the file is invalid
+        monograph = yamlfile.load(source_path)  # raises, failing the build, when the file is invalid
         self._folder = tempfile.TemporaryDirectory(prefix="soma-info-build-")
         target = os.path.join(self._folder.name, "soma.compiled")
         with open(target, "wb") as handle:

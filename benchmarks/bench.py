@@ -88,7 +88,7 @@ COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info
 # Run by the measured interpreter, so that the benchmark needs nothing but the standard library.
 PROBE = """\
 import json, os, platform
-import soma_info, soma_info.loader as loader, soma_info.compiled as compiled
+import soma_info, soma_info.knowledge.loader as loader, soma_info.knowledge.compiled as compiled
 print(json.dumps({
     "form": "compiled" if compiled.load(loader.default_path()) is not None else "YAML (no fresh compiled form)",
     "package_dir": os.path.dirname(soma_info.__file__),
@@ -100,9 +100,9 @@ print(json.dumps({
 # JSON is YAML, so the scaled files are written as JSON from the project's own parse of the shipped file.
 SCALER = """\
 import json, os, sys
-import soma_info.knowledge as knowledge, soma_info.loader as loader
+import soma_info.knowledge.yamlfile as yamlfile, soma_info.knowledge.loader as loader
 path = loader.default_path()
-raw = knowledge.parse(path, knowledge.read_text(path))
+raw = yamlfile.parse(path, yamlfile.read_text(path))
 for factor in map(int, sys.argv[2:]):
     scaled = dict(raw, sections=[dict(section, body=section["body"] * factor) for section in raw["sections"]])
     with open(os.path.join(sys.argv[1], f"soma-{factor}x.yaml"), "w", encoding="utf-8") as handle:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extract the drug-name vocabulary soma-info ships from the `drug-named-entity-recognition` dataset.
 
-    python3 scripts/extract_vocabulary.py            # rewrite src/soma_info/vocabulary.tsv
+    python3 scripts/extract_vocabulary.py            # rewrite src/soma_info/knowledge/vocabulary.tsv
     python3 scripts/extract_vocabulary.py --check    # exit 1 if the shipped file differs from a fresh extract
 
 The dataset (PyPI `drug-named-entity-recognition`, MIT licence, Fast Data Science Ltd) maps about 107,000 name
@@ -33,7 +33,7 @@ from pathlib import Path
 DATASET = "drug-named-entity-recognition"
 MODULE = "drug_named_entity_recognition"
 PICKLE = "drug_ner_dictionary.pkl.bz2"
-SHIPPED = Path(__file__).resolve().parents[1] / "src" / "soma_info" / "vocabulary.tsv"
+SHIPPED = Path(__file__).resolve().parents[1] / "src" / "soma_info" / "knowledge" / "vocabulary.tsv"
 HOMEPAGE = "https://github.com/fastdatascience/drug_named_entity_recognition"
 
 # "a and b", "a, b, and c", "a/b": how the dataset writes a drug that is several drugs.

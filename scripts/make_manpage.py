@@ -9,13 +9,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from soma_info import __version__, knowledge, manpage  # noqa: E402 - after the path is set
+from soma_info import __version__, manpage  # noqa: E402 - after the path is set
+from soma_info.knowledge import yamlfile  # noqa: E402
 
 TARGET = ROOT / "docs" / "soma-info.1"
 
 
 def main() -> int:
-    page = manpage.render(knowledge.load(str(ROOT / "data" / "soma.yaml")), __version__)
+    page = manpage.render(yamlfile.load(str(ROOT / "data" / "soma.yaml")), __version__)
     TARGET.parent.mkdir(exist_ok=True)
     TARGET.write_text(page, encoding="utf-8")
     print(f"wrote {TARGET}")

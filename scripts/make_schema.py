@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write src/soma_info/knowledge-file.schema.json from soma_info.schema.SHAPES (re-run after changing them)."""
+"""Write src/soma_info/knowledge/knowledge-file.schema.json from knowledge.schema.SHAPES (re-run after changing)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from soma_info import schema  # noqa: E402 - after the path is set
+from soma_info.knowledge import schema  # noqa: E402 - after the path is set
 
-TARGET = ROOT / "src" / "soma_info" / "knowledge-file.schema.json"
+TARGET = ROOT / "src" / "soma_info" / "knowledge" / "knowledge-file.schema.json"
 
 
 def text() -> str:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from soma_info import knowledge
 from soma_info.cli import app
-from soma_info.knowledge import Monograph
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.model import Monograph
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -61,9 +61,9 @@ def load_script(name: str) -> Any:
 
 @pytest.fixture(scope="session")
 def shipped() -> Monograph:
-    return knowledge.load(str(SHIPPED))
+    return yamlfile.load(str(SHIPPED))
 
 
 @pytest.fixture(scope="session")
 def mini() -> Monograph:
-    return knowledge.load(str(FIXTURE))
+    return yamlfile.load(str(FIXTURE))

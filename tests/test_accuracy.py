@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from soma_info.model import Section, Statement, StatementList, Subheading
-from soma_info.sections import CANONICAL_KEYS
+from soma_info.knowledge.model import Section, Statement, StatementList, Subheading
+from soma_info.knowledge.sections import CANONICAL_KEYS
 
 from .test_facts import FLAGS, SHIPPED_MONOGRAPH, plain, section_text, unquoted
 

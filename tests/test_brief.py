@@ -13,7 +13,7 @@ import re
 import pytest
 
 from soma_info import terminal, views
-from soma_info.model import BRIEF_ITEMS, BRIEF_TEXT, FactTable, Monograph, Section, Statement, StatementList
+from soma_info.knowledge.model import BRIEF_ITEMS, BRIEF_TEXT, FactTable, Monograph, Section, Statement, StatementList
 from soma_info.render.document import Bullets, Document, Notice, Paragraph, SourceNotes, Style, Title
 
 from .test_facts import FLAGS, MUST_NOT_CLAIM, SAFE, SHIPPED_MONOGRAPH, VERDICT, unquoted

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from soma_info import fast, knowledge, terminal
+from soma_info import fast, terminal
 from soma_info.exitcodes import ExitCode
+from soma_info.knowledge import yamlfile
 
 from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, subprocess_env
 
-SHIPPED_MONOGRAPH = knowledge.load(str(SHIPPED))
+SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

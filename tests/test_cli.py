@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from soma_info import knowledge
 from soma_info.exitcodes import ExitCode
-from soma_info.sections import CANONICAL_KEYS
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.sections import CANONICAL_KEYS
 
 from .conftest import FIXTURE, FORMATS, SHIPPED, invoke
 
-SHIPPED_MONOGRAPH = knowledge.load(str(SHIPPED))
+SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 NOTICE = SHIPPED_MONOGRAPH.notice
 ALIASES = [(alias, s.key) for s in SHIPPED_MONOGRAPH.sections for alias in s.aliases]
 

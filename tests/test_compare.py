@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from soma_info import knowledge, views
+from soma_info import views
 from soma_info.exitcodes import ExitCode
-from soma_info.knowledge import Monograph
-from soma_info.model import Cell
-from soma_info.vocabulary import Vocabulary
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.model import Cell, Monograph
+from soma_info.knowledge.vocabulary import Vocabulary
 
 from .conftest import FIXTURE, FORMATS, invoke
 
@@ -315,7 +315,7 @@ def _table(tmp_path: Path, old: str = "", new: str = "") -> str:
 
 def test_a_file_with_a_comparison_validates_and_compares(tmp_path: Path) -> None:
     path = _table(tmp_path)
-    monograph = knowledge.load(path)
+    monograph = yamlfile.load(path)
     assert [c.generic for c in monograph.comparators] == ["examplamol", "otherol"]
     result = invoke("compare", "otherex", "--data", path)
     assert result.exit_code == ExitCode.OK

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from soma_info import __version__, compiled, knowledge, launch, loader
+from soma_info import __version__, launch
+from soma_info.knowledge import compiled, loader, yamlfile
 
 from .conftest import FIXTURE, SHIPPED
 
@@ -24,7 +25,7 @@ def shelf(tmp_path: Path) -> Path:
     yaml_path = tmp_path / "soma.yaml"
     shutil.copyfile(SHIPPED, yaml_path)
     source = yaml_path.read_bytes()
-    Path(compiled.path_for(str(yaml_path))).write_bytes(compiled.dump(knowledge.load(str(yaml_path)), source))
+    Path(compiled.path_for(str(yaml_path))).write_bytes(compiled.dump(yamlfile.load(str(yaml_path)), source))
     return yaml_path
 
 
@@ -32,7 +33,7 @@ def shelf(tmp_path: Path) -> Path:
 def test_the_compiled_form_loads_into_exactly_the_monograph_the_yaml_gives(path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "soma.yaml"
     shutil.copyfile(path, copy)
-    monograph = knowledge.load(str(copy))
+    monograph = yamlfile.load(str(copy))
     Path(compiled.path_for(str(copy))).write_bytes(compiled.dump(monograph, copy.read_bytes()))
     again = compiled.load(str(copy))
     assert again == monograph
@@ -82,7 +83,7 @@ def test_only_the_shipped_file_is_read_compiled(shelf: Path, monkeypatch: pytest
 
 def test_a_text_the_format_cannot_hold_fails_the_build() -> None:
     with pytest.raises(ValueError, match="NUL"):
-        compiled.dump(knowledge.load(str(SHIPPED))._replace(notice="\x00notice"), b"")
+        compiled.dump(yamlfile.load(str(SHIPPED))._replace(notice="\x00notice"), b"")
 
 
 def test_the_library_leaves_the_process_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,6 +84,6 @@ def test_typer_completes_option_values() -> None:
 
 def test_typer_registers_the_commands_in_the_order_the_fast_path_lists_them() -> None:
     from soma_info.cli import app
-    from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES
+    from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES
 
     assert [c.name for c in app.registered_commands] == [*CANONICAL_KEYS, *COMMAND_NAMES]

@@ -13,14 +13,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from soma_info import knowledge
-from soma_info.sections import CANONICAL_KEYS
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.sections import CANONICAL_KEYS
 
 from .conftest import SHIPPED, invoke
 
 FLAGS = re.IGNORECASE
 LABEL_REVISION = "5/2023"
-SHIPPED_MONOGRAPH = knowledge.load(str(SHIPPED))
+SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 
 
 @cache

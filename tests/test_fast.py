@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from soma_info import fast, knowledge
-from soma_info.sections import CANONICAL_KEYS
+from soma_info import fast
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.sections import CANONICAL_KEYS
 
 from .conftest import FIXTURE, PYTHON, SHIPPED, invoke, subprocess_env
 
-MONOGRAPH = knowledge.load(str(SHIPPED))
+MONOGRAPH = yamlfile.load(str(SHIPPED))
 NAMES = [*CANONICAL_KEYS, *(a for s in MONOGRAPH.sections for a in s.aliases), "Side_Effects", "half life"]
 
 

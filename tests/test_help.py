@@ -8,13 +8,14 @@ import subprocess
 
 import pytest
 
-from soma_info import __version__, knowledge, manpage
+from soma_info import __version__, manpage
 from soma_info.commands import COMMANDS, QUICK_START
 from soma_info.exitcodes import ExitCode
+from soma_info.knowledge import yamlfile
 
 from .conftest import ROOT, SHIPPED, invoke
 
-MONOGRAPH = knowledge.load(str(SHIPPED))
+MONOGRAPH = yamlfile.load(str(SHIPPED))
 EXAMPLES = [(c.name, e) for c in COMMANDS for e in c.examples]
 
 

@@ -14,9 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from soma_info import knowledge, terminal, views
+from soma_info import terminal, views
 from soma_info.exitcodes import ExitCode
-from soma_info.knowledge import KnowledgeError
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.model import KnowledgeError
 from soma_info.render.document import Style
 
 from .conftest import FIXTURE, PYTHON, SHIPPED, invoke, subprocess_env
@@ -84,9 +85,9 @@ def test_a_yaml_problem_names_its_line_and_column(
     monkeypatch: pytest.MonkeyPatch, parser: str, text: str, place: tuple[int, int]
 ) -> None:
     if parser == "python":
-        monkeypatch.setattr(knowledge, "_Parser", knowledge._PyParser)
+        monkeypatch.setattr(yamlfile, "_Parser", yamlfile._PyParser)
     with pytest.raises(KnowledgeError) as raised:
-        knowledge.parse("x.yaml", text)
+        yamlfile.parse("x.yaml", text)
     assert [(p.line, p.column) for p in raised.value.problems] == [place]
 
 
@@ -94,7 +95,7 @@ def test_a_yaml_problem_names_its_line_and_column(
     "text", ["a: !!str b\n", "a: ! b\n", "!!map {a: b}\n", "a: !!seq [b]\n", "--- !!map\na: b\n...\n"]
 )
 def test_tags_a_node_would_get_anyway_are_accepted(text: str) -> None:
-    assert knowledge.parse("x.yaml", text) in ({"a": "b"}, {"a": ["b"]})
+    assert yamlfile.parse("x.yaml", text) in ({"a": "b"}, {"a": ["b"]})
 
 
 @pytest.mark.parametrize(("content", "message"), [(c, m) for _, c, m in BAD_FILES], ids=[i for i, _, _ in BAD_FILES])
@@ -102,7 +103,7 @@ def test_the_pure_python_parser_refuses_the_same_files(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content: bytes, message: str
 ) -> None:
     """For a PyYAML built without libyaml. It has no nesting limit, so deep nesting fails the schema instead."""
-    monkeypatch.setattr(knowledge, "_Parser", knowledge._PyParser)
+    monkeypatch.setattr(yamlfile, "_Parser", yamlfile._PyParser)
     result = invoke("mechanism", "--data", _data(tmp_path, content))
     assert (result.exit_code, result.stdout, len(result.stderr.splitlines())) == (ExitCode.DATA, "", 1)
     assert message in result.stderr or (message == "invalid YAML" and b"[" * 5000 in content)
@@ -110,9 +111,9 @@ def test_the_pure_python_parser_refuses_the_same_files(
 
 def test_the_pure_python_parser_reads_the_shipped_file_as_libyaml_does(monkeypatch: pytest.MonkeyPatch) -> None:
     text = SHIPPED.read_text(encoding="utf-8")
-    expected = knowledge.parse("soma.yaml", text)
-    monkeypatch.setattr(knowledge, "_Parser", knowledge._PyParser)
-    assert knowledge.parse("soma.yaml", text) == expected
+    expected = yamlfile.parse("soma.yaml", text)
+    monkeypatch.setattr(yamlfile, "_Parser", yamlfile._PyParser)
+    assert yamlfile.parse("soma.yaml", text) == expected
 
 
 @pytest.mark.parametrize(
@@ -150,14 +151,14 @@ def test_unreadable_as_root_is_still_reported_without_a_traceback(tmp_path: Path
 def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:  # a sparse file: the size is there, the bytes are not
-        handle.truncate(knowledge.MAX_BYTES + 1)
+        handle.truncate(yamlfile.MAX_BYTES + 1)
     result = invoke("mechanism", "--data", str(path))
     assert result.exit_code == ExitCode.DATA
     assert "larger than the 16 MiB limit" in result.stderr
 
 
 def test_the_limit_is_at_least_16_mib() -> None:
-    assert knowledge.MAX_BYTES >= 16 * 2**20
+    assert yamlfile.MAX_BYTES >= 16 * 2**20
 
 
 def test_a_tag_is_never_executed(tmp_path: Path) -> None:
@@ -190,11 +191,11 @@ def test_validate_lists_every_problem_with_its_line(tmp_path: Path) -> None:
 
 
 def test_validate_says_when_its_report_stops_short(tmp_path: Path) -> None:
-    text = "".join(f"key{i}: x\n" for i in range(knowledge.MAX_PROBLEMS + 50))
+    text = "".join(f"key{i}: x\n" for i in range(yamlfile.MAX_PROBLEMS + 50))
     result = invoke("validate", _data(tmp_path, text))
     lines = result.stderr.splitlines()
-    assert (result.exit_code, len(lines)) == (ExitCode.DATA, knowledge.MAX_PROBLEMS + 1)
-    assert lines[-1] == f"{knowledge.MAX_PROBLEMS} problems found; the report stops at {knowledge.MAX_PROBLEMS}."
+    assert (result.exit_code, len(lines)) == (ExitCode.DATA, yamlfile.MAX_PROBLEMS + 1)
+    assert lines[-1] == f"{yamlfile.MAX_PROBLEMS} problems found; the report stops at {yamlfile.MAX_PROBLEMS}."
 
 
 NOTE = "      text: It builds up with repeated doses.\n"  # the fixture's half-life note
@@ -386,7 +387,7 @@ def test_a_search_query_is_literal_text() -> None:
 
 
 def test_a_catastrophic_regex_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from soma_info import search
+    from soma_info.knowledge import search
 
     monkeypatch.setattr(search, "REGEX_SECONDS", 0.2)
     result = invoke("search", "--regex", "(.*.*)*;X")
@@ -447,7 +448,8 @@ def test_ctrl_c_ends_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 
 
 def test_ctrl_c_in_a_real_process() -> None:
-    script = "import os, signal, soma_info.knowledge as k\nk.parse = lambda *a: os.kill(os.getpid(), signal.SIGINT)\n"
+    script = "import os, signal, soma_info.knowledge.yamlfile as k\n"
+    script += "k.parse = lambda *a: os.kill(os.getpid(), signal.SIGINT)\n"
     script += "from soma_info.launch import main\nraise SystemExit(main(['mechanism']))\n"
     out = subprocess.run([PYTHON, "-c", script], capture_output=True, env=subprocess_env(), timeout=60)
     assert out.returncode == ExitCode.INTERRUPTED
@@ -479,16 +481,16 @@ def test_the_program_writes_nothing(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- property-based
 
-TEXT = st.text(min_size=1, max_size=80).filter(lambda s: knowledge.visible(s) != "")
-SHORT = st.text(min_size=1, max_size=11).filter(lambda s: knowledge.visible(s) != "")  # shown in at most 66
+TEXT = st.text(min_size=1, max_size=80).filter(lambda s: yamlfile.visible(s) != "")
+SHORT = st.text(min_size=1, max_size=11).filter(lambda s: yamlfile.visible(s) != "")  # shown in at most 66
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(" a5é", max_size=12) | st.text(" \t\n\r\xa0\u2028\x1b\u202ea5é", max_size=12) | st.text(max_size=40))
 def test_visible_collapses_white_space_and_shows_controls(text: str) -> None:
     """Its fast path for clean text gives what the full rule gives: white space collapsed, controls escaped."""
-    shown = knowledge.visible(text)
-    assert shown == " ".join(shown.split()) == knowledge.visible(" ".join(text.split()))
+    shown = yamlfile.visible(text)
+    assert shown == " ".join(shown.split()) == yamlfile.visible(" ".join(text.split()))
     assert not _has_control(shown, allow_escapes=False)
 
 
@@ -539,7 +541,7 @@ def _has_control(text: str, allow_escapes: bool) -> bool:
 @given(data=monographs(), fmt=st.sampled_from(["rich", "plain", "markdown", "json"]), width=st.integers(20, 200))
 def test_arbitrary_text_renders_in_every_format_with_the_notice(data: dict[str, object], fmt: str, width: int) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
-    monograph = knowledge.validate("generated.yaml", knowledge.parse("generated.yaml", text), text)
+    monograph = yamlfile.validate("generated.yaml", yamlfile.parse("generated.yaml", text), text)
     for section in monograph.sections:
         for document in (views.section(monograph, section), views.brief(monograph, section)):
             out = terminal.render(
@@ -567,17 +569,17 @@ def test_the_event_builder_reads_what_pyyaml_reads(tree: dict[str, Any]) -> None
     """Both parsers, through the builder, read what PyYAML's own BaseLoader reads (no implicit typing either)."""
     text = yaml.safe_dump(tree, allow_unicode=True)
     expected = yaml.load(text, Loader=yaml.BaseLoader)  # BaseLoader builds only text, lists and mappings
-    assert knowledge.parse("x.yaml", text) == expected
+    assert yamlfile.parse("x.yaml", text) == expected
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(knowledge, "_Parser", knowledge._PyParser)
-        assert knowledge.parse("x.yaml", text) == expected
+        patch.setattr(yamlfile, "_Parser", yamlfile._PyParser)
+        assert yamlfile.parse("x.yaml", text) == expected
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_load_or_fail_with_the_documented_error(raw: bytes) -> None:
     try:
-        knowledge.validate("x.yaml", knowledge.parse("x.yaml", knowledge.decode("x.yaml", raw)))
+        yamlfile.validate("x.yaml", yamlfile.parse("x.yaml", yamlfile.decode("x.yaml", raw)))
     except KnowledgeError as error:
         assert error.sentence().startswith("x.yaml: ")
 
@@ -586,7 +588,7 @@ def test_arbitrary_bytes_load_or_fail_with_the_documented_error(raw: bytes) -> N
 @given(st.text(max_size=300))
 def test_arbitrary_text_as_yaml_loads_or_fails_with_the_documented_error(text: str) -> None:
     try:
-        knowledge.validate("x.yaml", knowledge.parse("x.yaml", text), text)
+        yamlfile.validate("x.yaml", yamlfile.parse("x.yaml", text), text)
     except KnowledgeError as error:
         assert error.problems
 

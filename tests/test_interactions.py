@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from soma_info import interactions, knowledge
 from soma_info.cli import app
 from soma_info.exitcodes import ExitCode
-from soma_info.vocabulary import Vocabulary
+from soma_info.knowledge import interactions, yamlfile
+from soma_info.knowledge.vocabulary import Vocabulary
 
 from .conftest import FIXTURE, FORMATS, SHIPPED, TESTS, invoke
 
-MONOGRAPH = knowledge.load(str(SHIPPED))
+MONOGRAPH = yamlfile.load(str(SHIPPED))
 VOCABULARY = Vocabulary.load()
 
 

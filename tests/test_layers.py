@@ -8,18 +8,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "soma_info"
-LOADING = [
-    "model.py",
-    "knowledge.py",
-    "schema.py",
-    "sections.py",
-    "record.py",
-    "loader.py",
-    "compiled.py",
-    "text.py",
-    "vocabulary.py",
-    "interactions.py",
-]
+KNOWLEDGE = PACKAGE / "knowledge"  # the data layer: records, the knowledge file in every form, the vocabulary
+LOADING = sorted(f"knowledge/{p.name}" for p in KNOWLEDGE.glob("*.py"))
 RENDERING = sorted(p.name for p in (PACKAGE / "render").glob("*.py"))
 
 
@@ -51,13 +41,57 @@ def _imports(tree: ast.Module) -> set[str]:
     return found
 
 
+# The layers, from the bottom: the data layer (the package soma_info.knowledge: the domain records, reading
+# and compiling the knowledge file, the vocabulary) and the exit codes; views (what a command shows);
+# rendering (how it looks); execute (one run); the front ends. Modules are named as below soma_info, with
+# the data layer's by their module ("knowledge.model") and every other by its first name ("render").
+DATA_LAYER = {f"knowledge.{p.stem}" for p in KNOWLEDGE.glob("*.py") if p.stem != "__init__"}
+READING = {"knowledge.loader", "knowledge.compiled", "knowledge.yamlfile", "knowledge.schema"}  # the file itself
+MAY_IMPORT = {
+    **{name: DATA_LAYER | {"__version__"} for name in LOADING},  # the data layer imports only itself
+    "views.py": DATA_LAYER - READING | {"exitcodes", "render"},
+    "execute.py": DATA_LAYER - {"knowledge.schema"} | {"exitcodes", "render", "views", "terminal", "commands",
+                                                     "__version__"},
+    "fast.py": {"commands", "execute", "terminal", "completion", "exitcodes", "knowledge.model"},
+    "commands.py": {"knowledge.record", "knowledge.sections", "knowledge.text"},
+}  # fmt: skip
+
+
+def _layer(path: list[str]) -> str:
+    """A name below soma_info as the rules name it: ["knowledge", "model", "Monograph"] is knowledge.model."""
+    return ".".join(path[:2]) if path[0] == "knowledge" else path[0]
+
+
+def _own(tree: ast.Module) -> set[str]:
+    """The soma_info modules a module imports, named as in MAY_IMPORT."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "soma_info":
+            below = node.module.split(".")[1:]
+            found |= {_layer([*below, alias.name]) for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {_layer(a.name.split(".")[1:]) for a in node.names if a.name.startswith("soma_info.")}
+    return found
+
+
+def _source(name: str) -> Path:
+    return PACKAGE / "render" / name if name in RENDERING else PACKAGE / name
+
+
 @pytest.mark.parametrize("name", LOADING)
 def test_loading_never_prints_and_knows_nothing_of_output(name: str) -> None:
     tree = _tree(PACKAGE / name)
     assert "print" not in _calls(tree)
     assert not {m for m in _imports(tree) if m.split(".")[0] in ("rich", "typer")}
     assert not _streams(tree)  # sys.version_info is fine; writing is not
-    assert not {m for m in _imports(tree) if m.startswith(("soma_info.render", "soma_info.cli", "soma_info.views"))}
+    assert not _own(tree) & {"render", "views", "cli", "fast", "execute", "commands", "terminal", "completion"}
+
+
+def test_the_data_layer_package_imports_nothing_when_imported() -> None:
+    """Importing soma_info.knowledge.model must not pay for PyYAML, the schema or any other module of it."""
+    tree = _tree(KNOWLEDGE / "__init__.py")
+    assert [type(node) for node in tree.body] == [ast.Expr]  # the docstring, nothing else
+    assert ast.get_docstring(tree)
 
 
 @pytest.mark.parametrize("name", RENDERING)
@@ -65,7 +99,7 @@ def test_rendering_never_reads_files_or_loads_knowledge(name: str) -> None:
     tree = _tree(PACKAGE / "render" / name)
     assert not _calls(tree) & {"open", "print"}
     assert not {m for m in _imports(tree) if m.split(".")[0] in ("yaml", "typer", "pathlib", "os")}
-    assert not {m for m in _imports(tree) if m in ("soma_info.knowledge", "soma_info.schema", "soma_info.cli")}
+    assert not _own(tree) & {"knowledge.yamlfile", "knowledge.schema", "cli"}
 
 
 def test_only_the_command_layer_imports_typer() -> None:
@@ -73,28 +107,21 @@ def test_only_the_command_layer_imports_typer() -> None:
     assert users == {"cli.py"}
 
 
-# The layers, from the bottom: the domain and data (records, reading and compiling the knowledge file, the
-# vocabulary); views (what a command shows); rendering (how it looks); execute (one run); the front ends.
-DATA_LAYER = ("model", "record", "sections", "text", "loader", "compiled", "knowledge", "schema", "vocabulary",
-              "interactions", "search", "exitcodes")  # fmt: skip
-MAY_IMPORT = {
-    "views.py": {*DATA_LAYER, "render"} - {"loader", "compiled", "knowledge", "schema"},
-    "execute.py": {*DATA_LAYER, "render", "views", "terminal", "commands", "__version__"} - {"schema"},
-    "fast.py": {"commands", "execute", "terminal", "completion", "exitcodes", "model"},
-    "commands.py": {"record", "sections", "text"},
-}
+def test_yaml_and_the_schema_are_imported_only_on_the_yaml_path() -> None:
+    """The start-up path reads the compiled form: PyYAML and the schema are imported by the YAML reader only."""
+    modules = {p.relative_to(PACKAGE).as_posix(): _tree(p) for p in PACKAGE.rglob("*.py")}
+    yaml_users = {n for n, t in modules.items() if "yaml" in {m.split(".")[0] for m in _imports(t)}}
+    assert yaml_users == {"knowledge/yamlfile.py"}
+    assert {n for n, t in modules.items() if "knowledge.yamlfile" in _own(t)} == {"knowledge/loader.py", "execute.py"}
+    assert {n for n, t in modules.items() if "knowledge.schema" in _own(t)} == {"knowledge/yamlfile.py"}
 
 
-def _own(tree: ast.Module) -> set[str]:
-    """The soma_info modules a module imports, by their first name below the package."""
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("soma_info"):
-            parts = node.module.split(".")
-            found |= {alias.name for alias in node.names} if len(parts) == 1 else {parts[1]}
-        elif isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("soma_info.")}
-    return found
+def test_every_import_of_the_package_is_absolute() -> None:
+    """A relative import would slip past the rules above, which read module names."""
+    relative = [
+        p for p in PACKAGE.rglob("*.py") for n in ast.walk(_tree(p)) if isinstance(n, ast.ImportFrom) and n.level
+    ]
+    assert not relative
 
 
 @pytest.mark.parametrize("name", sorted(MAY_IMPORT))
@@ -105,5 +132,4 @@ def test_each_layer_imports_only_what_lies_below_it(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["views.py", *RENDERING])
 def test_views_and_rendering_never_import_the_loader(name: str) -> None:
-    path = PACKAGE / name if name == "views.py" else PACKAGE / "render" / name
-    assert not _own(_tree(path)) & {"loader", "compiled", "knowledge", "schema"}
+    assert not _own(_tree(_source(name))) & READING

@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-from soma_info import knowledge
+from soma_info.knowledge import yamlfile
 from soma_info.render import layout
 
 from .conftest import SHIPPED, invoke
 
-MONOGRAPH = knowledge.load(str(SHIPPED))
+MONOGRAPH = yamlfile.load(str(SHIPPED))
 URLS = {source.url for source in MONOGRAPH.sources}
 WIDTHS = (20, 31, 47, 80, 101, 200, 400)  # the edges: the narrowest, the card, the prose cap, the widest
 VIEWS = (["sections"], ["sources"], ["claims"], ["onset"], ["card"], ["search", "alcohol"])

@@ -31,7 +31,8 @@ def test_the_wheel_carries_one_copy_of_the_knowledge_file(wheel: Path) -> None:
         assert [n for n in names if n.endswith(".yaml")] == ["soma_info/data/soma.yaml"]
         assert archive.read("soma_info/data/soma.yaml") == SHIPPED.read_bytes()
         assert "soma_info/data/soma.compiled" in names  # written by the build hook, never committed
-        assert "soma_info/vocabulary.tsv" in names
+        assert "soma_info/knowledge/vocabulary.tsv" in names
+        assert "soma_info/knowledge/knowledge-file.schema.json" in names
         assert "soma_info/py.typed" in names
 
 
@@ -60,11 +61,12 @@ def test_the_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Pat
     probe = "import sys; from soma_info import launch; launch.main(['mechanism']); print(sorted(sys.modules))"
     imported = subprocess.run([str(bin_dir / "python"), "-c", probe], cwd=elsewhere, env=env,
                               capture_output=True, text=True, encoding="utf-8", check=True).stdout  # fmt: skip
-    assert "'yaml'" not in imported and "'soma_info.schema'" not in imported and "'soma_info.knowledge'" not in imported
-    assert "'soma_info.compiled'" in imported
+    assert "'yaml'" not in imported
+    assert "'soma_info.knowledge.schema'" not in imported and "'soma_info.knowledge.yamlfile'" not in imported
+    assert "'soma_info.knowledge.compiled'" in imported
 
 
 def test_an_editable_checkout_reads_data_where_it_is() -> None:
-    from soma_info import loader
+    from soma_info.knowledge import loader
 
     assert Path(loader.default_path()).resolve() in (SHIPPED.resolve(),) or "site-packages" in loader.default_path()

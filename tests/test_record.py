@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pytest
 
-from soma_info.record import Record
+from soma_info.knowledge.record import Record
 
 
 class Fast(Record):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from soma_info import terminal, views
-from soma_info.model import Monograph, Statement
+from soma_info.knowledge.model import Monograph, Statement
+from soma_info.knowledge.sections import CANONICAL_KEYS
 from soma_info.render.document import Document, Style
-from soma_info.sections import CANONICAL_KEYS
 
 from .conftest import FIXTURE, SHIPPED, TESTS, invoke
 from .test_layout import too_wide

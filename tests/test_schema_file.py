@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from soma_info import loader, schema
+from soma_info.knowledge import loader, schema
 
 from .conftest import FIXTURE, SHIPPED, invoke, load_script
 

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from soma_info import knowledge, terminal, views
+from soma_info import terminal, views
 from soma_info.exitcodes import ExitCode
-from soma_info.model import HALF_LIFE, SPAN, Monograph, Source, TimelineRow
+from soma_info.knowledge import yamlfile
+from soma_info.knowledge.model import HALF_LIFE, SPAN, Monograph, Source, TimelineRow
 from soma_info.render.document import Style, Timeline
 
 from .conftest import FIXTURE, PYTHON, SHIPPED, invoke, subprocess_env
 
-SHIPPED_MONOGRAPH = knowledge.load(str(SHIPPED))
+SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 HALF_LIVES = [row for row in SHIPPED_MONOGRAPH.timeline if row.kind == HALF_LIFE]
 NOTED = [row for row in HALF_LIVES if row.note]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

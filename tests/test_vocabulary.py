@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from soma_info.vocabulary import Vocabulary, fold
+from soma_info.knowledge.vocabulary import Vocabulary, fold
 
 from .conftest import ROOT, load_script
 
 VOCABULARY = Vocabulary.load()
-SHIPPED = ROOT / "src" / "soma_info" / "vocabulary.tsv"
+SHIPPED = ROOT / "src" / "soma_info" / "knowledge" / "vocabulary.tsv"
 
 
 def test_the_shipped_extract_is_what_the_script_makes_from_the_dataset() -> None:

@@ -2,7 +2,8 @@
 
 The package has three layers, imported one way only:
 
-- ``knowledge``: reads and validates the YAML knowledge file into a ``Monograph`` (never prints);
+- ``knowledge``: the data layer: the domain records, and the knowledge file read (compiled or YAML) and
+  validated into a ``Monograph`` (never prints);
 - ``render``: turns a ``Document`` into plain text, Markdown, JSON or a Rich layout (never reads files);
 - ``cli`` (Typer) and ``fast`` (the start-up-lean path for common lookups): the commands.
 """

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from soma_info import completion, loader
+from soma_info import completion
 from soma_info.commands import (
     BY_NAME,
     COMMAND_OPTIONS,
@@ -34,9 +34,10 @@ from soma_info.commands import (
 )
 from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
-from soma_info.model import KnowledgeError, Monograph
-from soma_info.text import visible
-from soma_info.vocabulary import Vocabulary
+from soma_info.knowledge import loader
+from soma_info.knowledge.model import KnowledgeError, Monograph
+from soma_info.knowledge.text import visible
+from soma_info.knowledge.vocabulary import Vocabulary
 
 
 class Settings:

@@ -8,9 +8,9 @@ differently. No Typer here: the fast path imports this module.
 
 from __future__ import annotations
 
-from soma_info.record import Record
-from soma_info.sections import CANONICAL_KEYS, SHORT_HELP, normalise
-from soma_info.text import visible
+from soma_info.knowledge.record import Record
+from soma_info.knowledge.sections import CANONICAL_KEYS, SHORT_HELP, normalise
+from soma_info.knowledge.text import visible
 
 PROG = "soma-info"
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"  # Typer's name for the variable a shell sets on TAB

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from soma_info import loader
 from soma_info.commands import COMPLETION_VARIABLE
-from soma_info.model import KnowledgeError, Monograph
-from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
-from soma_info.vocabulary import Vocabulary, fold
+from soma_info.knowledge import loader
+from soma_info.knowledge.model import KnowledgeError, Monograph
+from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
+from soma_info.knowledge.vocabulary import Vocabulary, fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

@@ -7,13 +7,14 @@ documented exit code. So the two front ends cannot differ in what a request does
 
 from __future__ import annotations
 
-from soma_info import loader, terminal, views
+from soma_info import terminal, views
 from soma_info.commands import BY_NAME, Request, UsageError, shorten
 from soma_info.exitcodes import ExitCode
-from soma_info.model import KnowledgeError, Monograph, Problem
+from soma_info.knowledge import loader
+from soma_info.knowledge.model import KnowledgeError, Monograph, Problem
+from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
+from soma_info.knowledge.text import visible
 from soma_info.render.document import Document
-from soma_info.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
-from soma_info.text import visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -114,7 +115,7 @@ def _program_version() -> str:
 
 
 def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
-    from soma_info import search  # only a search pays for it
+    from soma_info.knowledge import search  # only a search pays for it
 
     query = " ".join(request.words)
     try:
@@ -127,7 +128,7 @@ def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
 
 
 def _compare(monograph: Monograph, request: Request, path: str) -> Document:
-    from soma_info.vocabulary import Vocabulary
+    from soma_info.knowledge.vocabulary import Vocabulary
 
     names = list(request.words)
     try:
@@ -137,8 +138,8 @@ def _compare(monograph: Monograph, request: Request, path: str) -> Document:
 
 
 def _interactions(monograph: Monograph, request: Request) -> Document:
-    from soma_info.interactions import interaction_names
-    from soma_info.vocabulary import Vocabulary
+    from soma_info.knowledge.interactions import interaction_names
+    from soma_info.knowledge.vocabulary import Vocabulary
 
     if any(not name.strip() for name in (*request.words, *request.drugs)):
         raise UsageError("A drug name must not be empty.", "interactions")
@@ -171,16 +172,16 @@ def _names_from(path: str) -> list[str]:
 
 
 def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
-    from soma_info import knowledge  # validate always reads the YAML
+    from soma_info.knowledge import yamlfile  # validate always reads the YAML
 
     where = loader.chosen_path(request.words[0] if request.words else request.data, env)
     try:
-        monograph = knowledge.load(where)
+        monograph = yamlfile.load(where)
     except KnowledgeError as error:
         for problem in error.problems:
             stderr.write(visible(f"{error.path}: {problem.describe()}") + "\n")
         count = len(error.problems)
-        more = f"; the report stops at {count}" if count >= knowledge.MAX_PROBLEMS else ""
+        more = f"; the report stops at {count}" if count >= yamlfile.MAX_PROBLEMS else ""
         stderr.write(f"{count} problem{'s' if count != 1 else ''} found{more}.\n")
         return ExitCode.DATA
     terminal.emit(visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")

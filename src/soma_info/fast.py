@@ -14,7 +14,7 @@ from soma_info import terminal
 from soma_info.commands import BY_NAME, COMPLETION_VARIABLE, OPTIONS, OUTPUT_OPTIONS, Request, UsageError, check
 from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
-from soma_info.model import KnowledgeError
+from soma_info.knowledge.model import KnowledgeError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

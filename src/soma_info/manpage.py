@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from soma_info.commands import COMMAND_OPTIONS, COMMANDS, OUTPUT_OPTIONS, PROG, Option
 from soma_info.exitcodes import MEANING
-from soma_info.model import Monograph
-from soma_info.sections import CANONICAL_KEYS
+from soma_info.knowledge.model import Monograph
+from soma_info.knowledge.sections import CANONICAL_KEYS
 
 ENVIRONMENT = (
     ("SOMA_INFO_DATA", "Another knowledge file of the same schema, as --data (which wins)."),

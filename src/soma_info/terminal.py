@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from soma_info.record import Record
+from soma_info.knowledge.record import Record
 from soma_info.render.document import Document, Style
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from soma_info.exitcodes import ExitCode
-from soma_info.model import (
+from soma_info.knowledge.model import (
     HALF_LIFE,
     SCHEMA_VERSION,
     SPAN,
@@ -18,7 +18,9 @@ from soma_info.model import (
     StatementList,
     Subheading,
 )
-from soma_info.record import Record
+from soma_info.knowledge.record import Record
+from soma_info.knowledge.text import visible
+from soma_info.knowledge.vocabulary import fold
 from soma_info.render.document import (
     Bar,
     Bullets,
@@ -37,8 +39,6 @@ from soma_info.render.document import (
     Timeline,
     Title,
 )
-from soma_info.text import visible
-from soma_info.vocabulary import fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -46,9 +46,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-    from soma_info.interactions import Reading
-    from soma_info.search import Hit
-    from soma_info.vocabulary import Vocabulary
+    from soma_info.knowledge.interactions import Reading
+    from soma_info.knowledge.search import Hit
+    from soma_info.knowledge.vocabulary import Vocabulary
 
 
 def notice(monograph: Monograph) -> Notice:
@@ -243,7 +243,7 @@ ASK = (
 def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[str]) -> Document:
     """What the sources say about taking the monograph's drug with each named drug: a summary table first,
     then each name as it was read, with each ingredient's findings; the notice last."""
-    from soma_info import interactions  # only the interaction check pays for it
+    from soma_info.knowledge import interactions  # only the interaction check pays for it
 
     brand = ", ".join(monograph.identity.brand_names)
     readings = [interactions.read(monograph, vocabulary, name) for name in names]
@@ -308,7 +308,7 @@ def _unlisted(reading: Reading) -> list[str]:
 
 
 def _summary_rows(reading: Reading) -> list[tuple[str, str, str, str]]:
-    from soma_info.interactions import MISSPELLING, PARTIAL
+    from soma_info.knowledge.interactions import MISSPELLING, PARTIAL
 
     typed = visible(reading.typed)
     if not reading.known:
@@ -326,7 +326,7 @@ def _summary_rows(reading: Reading) -> list[tuple[str, str, str, str]]:
 
 
 def _how_read(monograph: Monograph, reading: Reading) -> str:
-    from soma_info import interactions
+    from soma_info.knowledge import interactions
 
     typed, found = visible(reading.typed), " + ".join(reading.ingredients)
     if reading.how == interactions.UNKNOWN:
@@ -502,8 +502,8 @@ def _comparators_named(
     reads names (brands from the drug-name vocabulary, salts and strengths dropped, near misspellings). A name
     that does not stand for exactly one drug in the table is refused, with what the name is when it is known.
     """
-    from soma_info import interactions
-    from soma_info.vocabulary import Vocabulary
+    from soma_info.knowledge import interactions
+    from soma_info.knowledge.vocabulary import Vocabulary
 
     words = vocabulary or Vocabulary.load()
     chosen = [monograph.comparators[0]]
@@ -534,7 +534,7 @@ def _comparators_named(
 
 def _not_comparable(typed: str, reading: Reading | None) -> str:
     """What a refused name is, as far as this reference knows: never a guess."""
-    from soma_info import interactions
+    from soma_info.knowledge import interactions
 
     shown = visible(typed)
     if reading is None or not reading.known:

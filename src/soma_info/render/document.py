@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from soma_info.record import Record
+from soma_info.knowledge.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

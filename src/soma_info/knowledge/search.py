@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import signal
 
-from soma_info.model import FactTable, Monograph, Section, Statement, StatementList, Subheading
-from soma_info.record import Record
+from soma_info.knowledge.model import FactTable, Monograph, Section, Statement, StatementList, Subheading
+from soma_info.knowledge.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

@@ -20,8 +20,9 @@ import marshal
 import os
 import sys
 
-from soma_info import __version__, model
-from soma_info.record import Record
+from soma_info import __version__
+from soma_info.knowledge import model
+from soma_info.knowledge.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

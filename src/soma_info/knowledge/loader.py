@@ -2,15 +2,15 @@
 
 --data wins, then $SOMA_INFO_DATA, then the shipped file. The shipped file is read in its compiled form when
 the wheel build left one that still matches it (see ``compiled``); anything else, a checkout's data/soma.yaml
-included, is read as YAML by ``knowledge``, which is the only module that imports PyYAML and the schema.
+included, is read as YAML by ``yamlfile``, which is the only module that imports PyYAML and the schema.
 """
 
 from __future__ import annotations
 
 import os
 
-from soma_info import compiled
-from soma_info.model import Monograph
+from soma_info.knowledge import compiled
+from soma_info.knowledge.model import Monograph
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -25,11 +25,11 @@ def default_path() -> str:
 
     os.path rather than pathlib or importlib.resources: those imports cost more than the whole lookup.
     """
-    here = os.path.dirname(os.path.realpath(__file__))
-    installed = os.path.join(here, "data", "soma.yaml")
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # soma_info/, above knowledge/
+    installed = os.path.join(package, "data", "soma.yaml")
     if os.path.isfile(installed):
         return installed
-    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "soma.yaml")
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "data", "soma.yaml")  # src/soma_info -> root
 
 
 def chosen_path(explicit: str | None, environ: Mapping[str, str] | None = None) -> str:
@@ -54,6 +54,6 @@ def load(path: str) -> Monograph:
         monograph = compiled.load(path)
         if monograph is not None:
             return monograph
-    from soma_info import knowledge  # YAML: a checkout, --data, or no fresh compiled form
+    from soma_info.knowledge import yamlfile  # YAML: a checkout, --data, or no fresh compiled form
 
-    return knowledge.load(path)
+    return yamlfile.load(path)

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from soma_info.model import InteractionClass, Members, Monograph, Product
-from soma_info.record import Record
-from soma_info.vocabulary import Vocabulary, fold
+from soma_info.knowledge.model import InteractionClass, Members, Monograph, Product
+from soma_info.knowledge.record import Record
+from soma_info.knowledge.vocabulary import Vocabulary, fold
 
 # How a name was read.
 SAME_DRUG = "same-drug"  # the monograph's own drug (generic or brand)

@@ -1,8 +1,8 @@
-"""Load and validate the knowledge file into a ``Monograph``. This module never prints.
+"""Read a YAML knowledge file and validate it into a ``Monograph``. This module never prints.
 
-Every failure, from a missing file to a misspelt key, becomes a ``KnowledgeError`` that carries every
-``Problem`` found (with the key path, and the line where the YAML gives one), so that `soma-info validate`
-can list them all and the other commands can say the first one in a sentence.
+It is the only module that imports PyYAML. Every failure, from a missing file to a misspelt key, becomes a
+``KnowledgeError`` that carries every ``Problem`` found (with the key path, and the line where the YAML gives
+one), so that `soma-info validate` can list them all and the other commands can say the first one in a sentence.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from soma_info.loader import chosen_path
-from soma_info.model import SCHEMA_VERSION, KnowledgeError, Monograph, Problem
-from soma_info.schema import MAX_PROBLEMS
-from soma_info.schema import validate as _validate
-from soma_info.text import visible
+from soma_info.knowledge.loader import chosen_path
+from soma_info.knowledge.model import SCHEMA_VERSION, KnowledgeError, Monograph, Problem
+from soma_info.knowledge.schema import MAX_PROBLEMS
+from soma_info.knowledge.schema import validate as _validate
+from soma_info.knowledge.text import visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 

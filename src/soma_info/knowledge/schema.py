@@ -6,7 +6,7 @@ names its key path, and the caller can add the line it sits on.
 
 from __future__ import annotations
 
-from soma_info.model import (
+from soma_info.knowledge.model import (
     BRIEF_ITEMS,
     BRIEF_TEXT,
     HALF_LIFE,
@@ -34,9 +34,9 @@ from soma_info.model import (
     Subheading,
     TimelineRow,
 )
-from soma_info.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
-from soma_info.text import visible
-from soma_info.vocabulary import fold
+from soma_info.knowledge.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+from soma_info.knowledge.text import visible
+from soma_info.knowledge.vocabulary import fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -157,7 +157,7 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "soma-info knowledge file",
         "description": f"The knowledge file of soma-info, schema version {SCHEMA_VERSION}. Written from "
-        "soma_info.schema.SHAPES; print it with `soma-info schema`.",
+        "soma_info.knowledge.schema.SHAPES; print it with `soma-info schema`.",
         "$ref": "#/$defs/file",
         "$defs": definitions,
     }

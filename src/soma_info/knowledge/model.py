@@ -5,9 +5,9 @@ immutable records; no I/O.
 
 from __future__ import annotations
 
-from soma_info.record import Record
-from soma_info.sections import CANONICAL_KEYS, normalise
-from soma_info.vocabulary import fold
+from soma_info.knowledge.record import Record
+from soma_info.knowledge.sections import CANONICAL_KEYS, normalise
+from soma_info.knowledge.vocabulary import fold
 
 SCHEMA_VERSION = "2"  # of the knowledge file; `validate` refuses any other
 
