@@ -237,3 +237,22 @@ def test_with_names_complete_through_the_completion_variables() -> None:
     result = invoke(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info interactions --with omep",
                          "COMP_CWORD": "3"})  # fmt: skip
     assert "omeprazole" in result.stdout.split()
+
+
+def test_ctrl_c_while_paging_is_the_pagers_and_the_handler_comes_back(tmp_path: Path) -> None:
+    """Ctrl-C reaches the pager and this process alike: it must not kill this process and leave the pager
+    drawing on the shell's terminal. The pager itself keeps the default handling, and ours is restored after."""
+    status = tmp_path / "status"
+    program = (
+        "import signal, sys\n"
+        "from soma_info import terminal\n"
+        "before = signal.getsignal(signal.SIGINT)\n"
+        f"pager = 'grep SigIgn /proc/$$/status > {status}; kill -INT $PPID; cat > /dev/null'\n"
+        "shown = terminal.page('text\\n', {'PAGER': pager}, sys.stdout)\n"
+        "print(shown, signal.getsignal(signal.SIGINT) is before)\n"
+    )
+    result = subprocess.run([PYTHON, "-c", program], capture_output=True, text=True, env=subprocess_env(), timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["True", "True"]
+    ignored = int(status.read_text().split()[1], 16)
+    assert not ignored & (1 << 1), "the pager must not inherit an ignored SIGINT"  # bit 1 is signal 2, SIGINT

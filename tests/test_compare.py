@@ -372,3 +372,21 @@ def test_validate_reports_a_broken_comparison(tmp_path: Path, change: tuple[str,
     assert result.exit_code == ExitCode.DATA
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [("flexeril, robaxin",), ("flexeril,", "robaxin"), ("flexeril,robaxin,",)])
+def test_names_may_be_separated_by_commas_as_for_interactions(args: tuple[str, ...]) -> None:
+    """A comma-separated list names several drugs; it is not read as one name that is "a combination"."""
+    result = invoke("compare", *args, "-f", "json")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert [d["generic"] for d in json.loads(result.stdout)["drugs"]] == [
+        "carisoprodol",
+        "cyclobenzaprine",
+        "methocarbamol",
+    ]
+
+
+def test_only_commas_is_a_usage_error() -> None:
+    result = invoke("compare", ", ,")
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert "No drug name was given" in result.stderr

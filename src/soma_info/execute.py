@@ -130,7 +130,10 @@ def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
 def _compare(monograph: Monograph, request: Request, path: str) -> Document:
     from soma_info.knowledge.vocabulary import Vocabulary
 
-    names = list(request.words)
+    # "flexeril, robaxin" names two drugs, as it does for `interactions`; no comparator's name has a comma.
+    names = [name.strip() for word in request.words for name in word.split(",") if name.strip() or "," not in word]
+    if request.words and not names:
+        raise UsageError("No drug name was given: only commas and spaces.", "compare")
     try:
         return views.compare(monograph, names, Vocabulary.load() if names else None, path)
     except views.NotComparable as problem:

@@ -13,7 +13,7 @@ from soma_info.render.document import Document, Style
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from typing import TextIO
 
 FORMATS = ("rich", "plain", "markdown", "json")
@@ -199,10 +199,34 @@ def page(text: str, env: Mapping[str, str], stream: TextIO) -> bool:
     try:
         pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, stdout=target, env=child,
                                  stderr=subprocess.DEVNULL)  # fmt: skip
+    except OSError:
+        return False
+    # Ctrl-C belongs to the pager while it runs (as in git): this process must not die and leave less
+    # drawing on a terminal the shell has taken back. Ignored only after the pager started, so that the
+    # pager itself does not inherit the ignoring.
+    restore = _ignore_interrupts()
+    try:
         pager.communicate(fit(text, encoding).encode(encoding, errors="replace"))
     except (OSError, BrokenPipeError):
         return False
+    finally:
+        restore()
     return pager.returncode == 0
+
+
+def _ignore_interrupts() -> Callable[[], None]:
+    """Ignore SIGINT until the returned function is called, which restores the handler that was there."""
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to change
+        return lambda: None
+
+    def restore() -> None:
+        signal.signal(signal.SIGINT, previous)
+
+    return restore
 
 
 def deliver(text: str, pager: bool | None, automatic: bool, env: Mapping[str, str], stream: TextIO) -> None:
