@@ -390,3 +390,19 @@ def test_only_commas_is_a_usage_error() -> None:
     result = invoke("compare", ", ,")
     assert result.exit_code == ExitCode.USAGE and result.stdout == ""
     assert "No drug name was given" in result.stderr
+
+
+@pytest.mark.parametrize("width", ["20", "30", "40", "60"])
+@pytest.mark.parametrize("args", [(), ("flexeril",)])
+def test_no_value_is_squeezed_out_at_narrow_widths(width: str, args: tuple[str, ...]) -> None:
+    """At any width every cell's words are printed: the stacked layout below ~40 columns. (That lines fit the
+    width is test_layout's, for every view.)"""
+    data = json.loads(invoke("compare", *args, "-f", "json").stdout)
+    text = invoke("compare", *args, "-f", "rich", "--width", width, "--color", "never").stdout
+    shown = " ".join(text.split())
+    for drug in data["drugs"]:
+        for cell in drug["cells"].values():
+            first = cell["text"].split()[0]
+            assert first in shown, (drug["generic"], cell["text"])
+    if int(width) <= 40:  # stacked: each value whole, in reading order
+        assert shown.count("Schedule IV (C-IV)") == 1

@@ -17,7 +17,16 @@ from .conftest import SHIPPED, invoke
 MONOGRAPH = yamlfile.load(str(SHIPPED))
 URLS = {source.url for source in MONOGRAPH.sources}
 WIDTHS = (20, 31, 47, 80, 101, 200, 400)  # the edges: the narrowest, the card, the prose cap, the widest
-VIEWS = (["sections"], ["sources"], ["claims"], ["onset"], ["card"], ["search", "alcohol"])
+VIEWS = (
+    ["sections"],
+    ["sources"],
+    ["claims"],
+    ["onset"],
+    ["card"],
+    ["search", "alcohol"],
+    ["compare"],
+    ["compare", "flexeril"],
+)
 TEXT_FORMATS = ("plain", "markdown", "rich")
 
 ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")

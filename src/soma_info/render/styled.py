@@ -371,19 +371,27 @@ def _matrix(element: Matrix) -> RenderableType:
     little width for the columns), each attribute on its own, one line per item: readable at any width."""
     from rich.table import Table
 
-    def by_attribute(width: int = 0) -> RenderableType:
+    def by_attribute(stacked: bool) -> RenderableType:
         parts: list[RenderableType] = []
         for number, (title, cells) in enumerate(element.rows):
+            parts.append(Text("\n" + title if number else title, style="bold cyan"))
+            if stacked:  # the item on its line, its value indented below: no value is squeezed out
+                for item, cell in zip(element.items, cells, strict=True):
+                    parts += [Text(item, style="bold"), _Prose(_text(cell), Text("  "), 2)]
+                continue
             grid = Table.grid(padding=(0, 2))
             grid.add_column(style="bold", no_wrap=True)
             grid.add_column(ratio=1)
             for item, cell in zip(element.items, cells, strict=True):
                 grid.add_row(Text(item), _Prose(_text(cell), fold=True))
-            parts += [Text("\n" + title if number else title, style="bold cyan"), grid]
+            parts.append(grid)
         return Group(*parts)
 
+    # Item and value side by side need the longest item name and room for a value beside it.
+    widest = max((len(item) for item in element.items), default=0)
+    attributes = _Narrowable(by_attribute(False), lambda width: by_attribute(True), min_width=widest + 20)
     if not element.side_by_side:
-        return by_attribute()
+        return attributes
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False, show_lines=True,
                   expand=True)  # fmt: skip
     table.add_column(Text(""), style="bold", ratio=2, overflow="fold")
@@ -391,7 +399,7 @@ def _matrix(element: Matrix) -> RenderableType:
         table.add_column(Text(item), ratio=3, overflow="fold")
     for title, cells in element.rows:
         table.add_row(Text(title), *(_Prose(_text(cell), fold=True) for cell in cells))
-    return _Narrowable(table, by_attribute, min_width=_MATRIX_COLUMN * (len(element.items) + 1))
+    return _Narrowable(table, lambda width: attributes, min_width=_MATRIX_COLUMN * (len(element.items) + 1))
 
 
 def _notice(notice: Notice) -> Panel:
