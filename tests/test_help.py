@@ -12,6 +12,7 @@ from soma_info import __version__, manpage
 from soma_info.commands import COMMANDS, QUICK_START
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import yamlfile
+from soma_info.knowledge.sections import CANONICAL_KEYS
 
 from .conftest import ROOT, SHIPPED, invoke
 
@@ -126,7 +127,28 @@ def test_the_man_page_covers_the_table_and_the_sections() -> None:
         assert f".SH {heading}\n" in page
     for section in MONOGRAPH.sections:
         assert f"\\fB{section.key.replace('-', chr(92) + '-')}\\fR" in page
-        assert all(alias.replace("-", "\\-") in page for alias in section.aliases)
+        assert all(alias in page for alias in section.aliases)  # prose: a word's hyphens stay hyphens
+
+
+def test_the_man_page_escapes_what_roff_needs_and_nothing_else() -> None:
+    page = manpage.render(MONOGRAPH, __version__)
+    assert "`" not in page and "\u2013" not in page and "\\(en" in page  # code is bold; en dashes are \(en
+    assert "plain-language" in page and "plain\\-language" not in page  # a word's hyphen
+    assert "\\fB\\-\\-format\\fR" in page and "\\fBsoma\\-info validate\\fR" in page  # flags, code: minus
+    assert manpage._text(".x") == "\\&.x" and manpage._text("a\\b") == "a\\eb"
+
+
+def test_the_man_page_examples_are_grouped_by_command_and_options_say_where_they_go() -> None:
+    page = manpage.render(MONOGRAPH, __version__)
+    examples = page.split(".SH EXAMPLES\n", 1)[1].split(".SH NOTICE", 1)[0]
+    for command in COMMANDS:
+        if command.name in CANONICAL_KEYS and command.name != "interactions":
+            continue
+        assert examples.count(command.summary.rstrip(".") + ":") == 1
+        assert all(examples.count(manpage._literal(example) + "\\fR\n") == 1 for example in command.examples)
+    assert "Output options are accepted before or after the command" in page
+    assert ".SS Command options\nAccepted after their command only." in page
+    assert "(With: search.)" in page and "(With: interactions.)" in page
 
 
 @pytest.mark.skipif(shutil.which("man") is None, reason="man is not installed")
