@@ -213,6 +213,14 @@ def test_a_short_output_on_a_terminal_does_not(args: list[str]) -> None:
     assert code == 0 and "PAGED-BY-THE-PAGER" not in shown
 
 
+@pytest.mark.parametrize("command", ["schema", "validate"])
+def test_schema_and_validate_page_only_when_asked(command: str) -> None:
+    """Machine-facing output: never paged on its own (a tall schema is for a file), but --pager is obeyed."""
+    assert "PAGED-BY-THE-PAGER" not in _on_a_terminal([command], SOMA_INFO_PAGER=PAGER, LINES="5")[1]
+    code, shown = _on_a_terminal([command, "--pager"], SOMA_INFO_PAGER=PAGER, LINES="5")
+    assert code == 0 and "PAGED-BY-THE-PAGER" in shown
+
+
 def test_no_pager_and_an_empty_pager_variable_keep_it_off() -> None:
     assert "PAGED-BY-THE-PAGER" not in _on_a_terminal(["all", "--no-pager"], SOMA_INFO_PAGER=PAGER)[1]
     code, shown = _on_a_terminal(["all"], SOMA_INFO_PAGER="", PAGER=PAGER)

@@ -248,6 +248,10 @@ def test_from_reads_a_list_skipping_blank_lines_and_comments(tmp_path: Path) -> 
     [
         (["interactions", "--from", "/nonexistent/meds.txt"], "Cannot read /nonexistent/meds.txt"),
         (["interactions", "--with", ""], "A drug name must not be empty."),
+        (["interactions", '"'], "No drug name was given."),
+        (["interactions", ",", "--with", " ,"], "No drug name was given."),
+        (["interactions", "--brief", "tramadol"], "--brief shortens the interactions section; it cannot be"),
+        (["interactions", "-b", "--with", "tramadol"], "cannot be combined with drug names"),
     ],
 )
 def test_bad_lists_are_usage_errors(args: list[str], message: str) -> None:

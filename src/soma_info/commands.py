@@ -116,7 +116,7 @@ COMMANDS: tuple[Command, ...] = (
             examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex")),
     Command("schema", SHORT_HELP["schema"], "Print the JSON Schema of a knowledge file, for editors that check "
             "YAML as it is typed (`# yaml-language-server: $schema=...`). `validate` checks everything else.",
-            examples=("soma-info schema", "soma-info schema --no-pager"), pages=False),
+            examples=("soma-info schema", "soma-info schema --pager"), pages=False),
     Command("help", SHORT_HELP["help"], "Show the help of COMMAND, as `soma-info COMMAND --help` does; with no "
             "COMMAND, the program's help.",
             (Argument("topic", "[COMMAND]", "The command or section to explain."),),
@@ -133,7 +133,7 @@ Start here:
   soma-info interactions DRUG...      check your other medicines against SOMA
   soma-info search QUERY...           every passage that mentions QUERY
   soma-info card                      the whole drug on one screen
-  soma-info sections                  all 16 sections, with their aliases
+  soma-info sections                  all 16 sections, in label order
 
 Next: soma-info help COMMAND, soma-info --help (every command and option),
 man soma-info. Options: -f plain|markdown|json|rich, -w N, --data PATH.

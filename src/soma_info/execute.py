@@ -75,7 +75,7 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     if request.command == "validate":
         return _validate(request, env, stdout, stderr)
     if request.command == "schema":
-        terminal.emit(loader.json_schema_text(), stdout)
+        terminal.deliver(loader.json_schema_text(), request.pager, False, env, stdout)  # paged only when asked
         return ExitCode.OK
     try:
         output = terminal.decide(request.format, request.color, request.width, env, stdout)
@@ -144,6 +144,9 @@ def _interactions(monograph: Monograph, request: Request) -> Document:
     from soma_info.knowledge.interactions import interaction_names
     from soma_info.knowledge.vocabulary import Vocabulary
 
+    if request.brief:  # a check is already brief; silently dropping either would mislead
+        raise UsageError("--brief shortens the interactions section; it cannot be combined with drug names.",
+                         "interactions")  # fmt: skip
     if any(not name.strip() for name in (*request.words, *request.drugs)):
         raise UsageError("A drug name must not be empty.", "interactions")
     listed = _names_from(request.from_file) if request.from_file is not None else []
@@ -151,7 +154,7 @@ def _interactions(monograph: Monograph, request: Request) -> Document:
     if not names and request.from_file is not None and not (request.words or request.drugs):
         raise UsageError(f"{shorten(request.from_file)} names no drug.", "interactions")
     if not names:
-        raise UsageError("No drug name was given: only commas and spaces.", "interactions")
+        raise UsageError("No drug name was given.", "interactions")
     return views.interaction_check(monograph, Vocabulary.load(), names)
 
 
@@ -187,6 +190,6 @@ def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: 
         more = f"; the report stops at {count}" if count >= yamlfile.MAX_PROBLEMS else ""
         stderr.write(f"{count} problem{'s' if count != 1 else ''} found{more}.\n")
         return ExitCode.DATA
-    terminal.emit(visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
-                  + "\n", stdout)  # fmt: skip
+    report = visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
+    terminal.deliver(report + "\n", request.pager, False, env, stdout)
     return ExitCode.OK
