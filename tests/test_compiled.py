@@ -72,6 +72,26 @@ def test_a_damaged_compiled_form_falls_back_to_the_yaml(shelf: Path, damage: byt
     assert compiled.load(str(shelf)) is None
 
 
+@pytest.mark.parametrize(
+    "shape",
+    ["header-is-a-number", "unknown-record", "record-with-too-few-fields"],
+)
+def test_a_compiled_form_that_unmarshals_but_has_the_wrong_shape_falls_back(shelf: Path, shape: str) -> None:
+    """marshal reads it, the header matches, yet the tree cannot be rebuilt: the YAML is read instead."""
+    import marshal
+
+    target = Path(compiled.path_for(str(shelf)))
+    header, tree = marshal.loads(target.read_bytes())
+    if shape == "header-is-a-number":
+        header = 3
+    elif shape == "unknown-record":
+        tree = ("\x00NoSuchRecord", "x")
+    else:
+        tree = (tree[0], *tree[1:2])  # the Monograph record, cut short
+    target.write_bytes(marshal.dumps((header, tree)))
+    assert compiled.load(str(shelf)) is None
+
+
 def test_only_the_shipped_file_is_read_compiled(shelf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "default_path", lambda: str(shelf))
     served: list[str] = []

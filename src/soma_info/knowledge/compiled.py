@@ -11,7 +11,8 @@ where hashlib costs 2.5 ms of a 25 ms run), the program version and the Python v
 belongs to the interpreter). A run uses it only when all of them still match the YAML beside it, this program
 and this interpreter; otherwise it reads the YAML as a checkout does. An edited YAML, an upgraded program or
 another Python is therefore not served old data (an edit that kept the size and both checksums would have to
-be made on purpose). Only the shipped file is ever compiled: ``--data`` and ``validate`` always read YAML.
+be made on purpose). Only the shipped file is ever compiled: ``--data`` naming any other file reads YAML, and
+``validate`` always reads YAML.
 """
 
 from __future__ import annotations
@@ -65,9 +66,12 @@ def load(yaml_path: str) -> model.Monograph | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None  # no compiled form (a checkout), or one this interpreter cannot read
     expected = (_MAGIC, __version__, tuple(sys.version_info[:2]), len(source))
-    if tuple(header[:4]) != expected or header[4] != digest(source):
+    try:
+        if tuple(header[:4]) != expected or header[4] != digest(source):
+            return None
+        monograph: model.Monograph = _decode(tree)
+    except Exception:  # a damaged file that still unpickles (wrong shapes, unknown records): read the YAML
         return None
-    monograph: model.Monograph = _decode(tree)
     return monograph
 
 
