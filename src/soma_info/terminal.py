@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import TextIO
 
-FORMATS = ("rich", "plain", "markdown", "json")
-COLORS = ("auto", "always", "never")
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 DEFAULT_WIDTH = 80
 
