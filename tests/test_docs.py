@@ -10,7 +10,7 @@ import pytest
 
 from soma_info.cli import app
 from soma_info.commands import COMMAND_OPTIONS, COMMANDS, OUTPUT_OPTIONS
-from soma_info.exitcodes import ExitCode
+from soma_info.exitcodes import MEANING, ExitCode
 
 from .conftest import ROOT, invoke
 
@@ -57,9 +57,15 @@ def test_every_command_is_in_the_readme(name: str) -> None:
     assert f"`{name}" in README.read_text(encoding="utf-8") or f"soma-info {name}" in README.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("code", list(ExitCode), ids=lambda c: c.name)
-def test_every_exit_code_is_documented(code: ExitCode) -> None:
-    assert re.search(rf"^\| {int(code)} \| ", README.read_text(encoding="utf-8"), re.M)
+@pytest.mark.parametrize("code", list(MEANING), ids=str)
+def test_every_exit_code_is_documented(code: int) -> None:
+    assert re.search(rf"^\| {code} \| ", README.read_text(encoding="utf-8"), re.M)
+
+
+def test_the_exit_codes_are_distinct_and_each_has_a_meaning() -> None:
+    codes = {name: value for name, value in vars(ExitCode).items() if name.isupper()}
+    assert len(set(codes.values())) == len(codes) == 7
+    assert set(codes.values()) == set(MEANING)
 
 
 @pytest.mark.parametrize("command", app.registered_commands, ids=lambda c: str(c.name))

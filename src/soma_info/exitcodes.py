@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import IntEnum, unique
 
+class ExitCode:
+    """The codes as plain ints: an IntEnum would import enum (with functools and collections), about 4 ms of
+    a 20 ms lookup, for names that only tests and the man page read. tests/test_docs.py checks that they are distinct."""
 
-@unique
-class ExitCode(IntEnum):
     OK = 0
     NO_MATCH = 1  # `search` found nothing; `interactions` did not recognise a name
     USAGE = 2  # unknown section or command, bad option value (Click's code for usage errors)
@@ -17,7 +17,7 @@ class ExitCode(IntEnum):
 
 
 # What each code means, for the man page's EXIT STATUS (the README's table says the same at more length).
-MEANING: dict[ExitCode, str] = {
+MEANING: dict[int, str] = {
     ExitCode.OK: "success",
     ExitCode.NO_MATCH: "search found nothing; interactions met a name it did not recognise or could only guess "
     "(never a statement about safety)",
