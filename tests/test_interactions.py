@@ -273,8 +273,11 @@ def test_json_gives_per_name_input_ingredients_classes_known_listed_and_citation
     assert [i["name"] for i in norco["ingredients"]] == ["hydrocodone", "acetaminophen"]
     assert norco["ingredients"][0]["classes"][0]["id"] == "opioids"
     assert norco["ingredients"][0]["classes"][0]["membership_cite"] and norco["product_cite"]
-    assert norco["ingredients"][1]["classes"] == []
+    assert norco["ingredients"][1]["classes"] == [] and norco["ingredients"][0]["note"] == ""
+    assert "not evidence that the combination is safe" in norco["ingredients"][1]["note"]  # each unlisted one
     assert ibuprofen["known"] and not ibuprofen["interaction_listed"]
+    assert "not evidence that the combination is safe" in ibuprofen["ingredients"][0]["note"]
+    assert data["ask"].startswith("Ask your prescriber or pharmacist before taking SOMA with any other medicine")
     assert not unknown["known"] and "check the spelling" in unknown["message"]
     cited = {c for r in data["results"] for i in r["ingredients"] for k in i["classes"] for c in k["cite"]}
     assert cited <= {s["id"] for s in data["sources"]}

@@ -261,9 +261,10 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         Grid(("Name", "Ingredient", "Class", "Concern"), tuple(r for x in readings for r in _summary_rows(x))),
     ]
     explained: dict[str, str] = {}  # class id -> the ingredient under which its finding was first given
-    for reading in readings:
+    told = [_how_read(monograph, reading) for reading in readings]
+    for reading, how in zip(readings, told, strict=True):
         elements.append(Title(visible(reading.typed), level=2))
-        if how := _how_read(monograph, reading):
+        if how:
             elements.append(Paragraph(how, citations.marker(reading.product.cite) if reading.product else ""))
         items: list[Paragraph] = []
         for finding in reading.findings:
@@ -286,7 +287,8 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         elements.append(citations.notes())
     elements.append(notice(monograph))
     data = {
-        "results": [_reading_data(monograph, r) for r in readings],
+        "results": [_reading_data(monograph, r, how) for r, how in zip(readings, told, strict=True)],
+        "ask": ASK.format(brand=brand),
         "sources": [source_data(monograph.source(i)) for i in citations.numbers],
         "vocabulary": vocabulary.provenance()._asdict(),
         "provenance": provenance_data(monograph),
@@ -353,7 +355,11 @@ def _how_read(monograph: Monograph, reading: Reading) -> str:
     return f"{typed}: {noun} {found}."
 
 
-def _reading_data(monograph: Monograph, reading: Reading) -> dict[str, Any]:
+def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str, Any]:
+    """A name as read. A script that shows only `interaction_listed: false` must still have the caveat at hand:
+    each unlisted ingredient carries the same "not evidence of safety" words as the text."""
+    brand = monograph.identity.brand_names[0]
+    unlisted = _unlisted(reading)
     return {
         "input": visible(reading.typed),
         "known": reading.known,
@@ -376,12 +382,13 @@ def _reading_data(monograph: Monograph, reading: Reading) -> dict[str, Any]:
                     for f in reading.findings
                     if f.ingredient == ingredient
                 ],
+                "note": NOTHING_LISTED.format(drug=ingredient, brand=brand) if ingredient in unlisted else "",
             }
             for ingredient in (reading.ingredients or tuple(dict.fromkeys(f.ingredient for f in reading.findings)))
         ],
         "interaction_listed": bool(reading.findings),
         "product_cite": list(reading.product.cite) if reading.product else [],
-        "message": _how_read(monograph, reading),
+        "message": how,
         "suggestions": list(reading.near),
     }
 
