@@ -5,7 +5,8 @@ from __future__ import annotations
 
 class ExitCode:
     """The codes as plain ints: an IntEnum would import enum (with functools and collections), about 4 ms of
-    a 20 ms lookup, for names that only tests and the man page read. tests/test_docs.py checks that they are distinct."""
+    a 20 ms lookup, for names that only tests and the man page read. tests/test_docs.py checks that they are
+    distinct."""
 
     OK = 0
     NO_MATCH = 1  # `search` found nothing; `interactions` did not recognise a name
