@@ -15,6 +15,7 @@ import pytest
 
 from soma_info import __version__, launch
 from soma_info.knowledge import compiled, loader, yamlfile
+from soma_info.knowledge.model import Monograph
 
 from .conftest import FIXTURE, SHIPPED
 
@@ -116,3 +117,34 @@ def test_the_library_leaves_the_process_as_it_found_it(monkeypatch: pytest.Monke
         for name in ("inspect", "ast", "pickle", "re", "yaml", "dataclasses"):  # the ones once stood in for
             assert name not in sys.modules or type(sys.modules[name]) is types.ModuleType, name
         assert all(type(m) is types.ModuleType for n, m in sys.modules.items() if n.startswith("soma_info"))
+
+
+@pytest.mark.parametrize("args", [["overview-alias"], ["overview-alias", "-fplain"], ["overview-alias", "--with", "x"]],
+                         ids=["fast path", "Typer path", "fast path declines to Typer"])  # fmt: skip
+def test_one_run_reads_the_knowledge_file_once_even_for_an_alias(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An alias is resolved from the file before the run reads it: the second read is the first one's result."""
+    from soma_info import fast
+
+    from .conftest import invoke
+
+    copy = tmp_path / "soma.yaml"
+    shutil.copyfile(FIXTURE, copy)
+    reads: list[str] = []
+    real = yamlfile.load
+
+    def counted(path: str) -> Monograph:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(yamlfile, "load", counted)
+    env = {"SOMA_INFO_DATA": str(copy), "COLUMNS": "80"}
+    code = fast.run(args, env, io.StringIO(), io.StringIO())
+    if code is None:
+        code = invoke(*args, env=env).exit_code
+    assert code == (2 if "--with" in args else 0)  # --with belongs to interactions: found once the alias is read
+    assert reads == [str(copy)]
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")  # another file now
+    fast.run(["overview"], env, io.StringIO(), io.StringIO())
+    assert reads == [str(copy), str(copy)]

@@ -47,9 +47,30 @@ def json_schema_text() -> str:
         return f.read()
 
 
+# The last file read, by its identity on disk. One run may need the monograph twice: once to resolve an
+# alias to its section (the command line is read before the options are), once to run. Same path, same
+# modification time and size: the same file, so it is not read and validated again. Monographs are immutable.
+_last_read: tuple[tuple[str, int, int], Monograph] | None = None
+
+
 def load(path: str) -> Monograph:
     """The monograph in the file at ``path``: compiled when it is the shipped file and a fresh compiled form
     exists, from the YAML otherwise. Raises KnowledgeError when the file cannot be used."""
+    global _last_read
+    try:
+        status = os.stat(path)
+        identity = (path, status.st_mtime_ns, status.st_size)
+    except (OSError, ValueError):
+        identity = None  # the readers below report what is wrong with it
+    if identity is not None and _last_read is not None and _last_read[0] == identity:
+        return _last_read[1]
+    monograph = _read(path)
+    if identity is not None:
+        _last_read = (identity, monograph)
+    return monograph
+
+
+def _read(path: str) -> Monograph:
     if path == default_path():
         monograph = compiled.load(path)
         if monograph is not None:
