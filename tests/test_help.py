@@ -184,3 +184,11 @@ def test_drug_names_complete_from_the_products_and_the_vocabulary_in_the_typed_c
 def test_a_bad_value_names_the_help_of_the_command_it_was_given_to(args: list[str], help_of: str) -> None:
     result = invoke(*args)
     assert result.exit_code == ExitCode.USAGE and f"Try '{help_of}' for help." in result.stderr
+
+
+def test_help_resolves_an_alias_in_the_file_given_with_data() -> None:
+    from .conftest import FIXTURE
+
+    result = invoke("--data", str(FIXTURE), "help", "overview-alias")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "Usage: soma-info overview [OPTIONS]" in result.stdout

@@ -120,7 +120,7 @@ def _help(ctx: typer.Context, topic: str | None = None) -> int:
     if not topic:
         typer.echo(root.get_help())
         return ExitCode.OK
-    key, _ = resolve(topic, None, os.environ)
+    key, _ = resolve(topic, _settings(ctx).values.get("data"), os.environ)  # an alias of --data's file
     command = root.command.get_command(root, key)  # type: ignore[attr-defined]
     with command.make_context(key, [], parent=root, resilient_parsing=True) as sub:
         typer.echo(sub.get_help())

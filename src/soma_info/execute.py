@@ -8,7 +8,7 @@ documented exit code. So the two front ends cannot differ in what a request does
 from __future__ import annotations
 
 from soma_info import terminal, views
-from soma_info.commands import BY_NAME, Request, UsageError, shorten
+from soma_info.commands import BY_NAME, Request, UsageError, shorten, unknown_name
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph, Problem
@@ -45,8 +45,6 @@ def resolve(name: str, data: str | None, env: Mapping[str, str]) -> tuple[str, M
 
 
 def unknown(name: str, monograph: Monograph | None) -> UsageError:
-    from soma_info.commands import unknown_name
-
     known = {n: n for n in (*CANONICAL_KEYS, *COMMAND_NAMES)} | (monograph.names if monograph else {})
     return unknown_name(name, known)
 
@@ -77,10 +75,7 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     if request.command == "schema":
         terminal.deliver(loader.json_schema_text(), request.pager, False, env, stdout)  # paged only when asked
         return ExitCode.OK
-    try:
-        output = terminal.decide(request.format, request.color, request.width, env, stdout)
-    except terminal.UsageProblem as problem:
-        raise UsageError(str(problem), request.command) from None
+    output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
     path = loader.chosen_path(request.data, env)
     monograph = loader.load(path)
     code: int = ExitCode.OK

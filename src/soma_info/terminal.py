@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 
+from soma_info.commands import MAX_WIDTH, MIN_WIDTH  # the command table checks --width against them
 from soma_info.knowledge.record import Record
 from soma_info.render.document import Document, Style
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import TextIO
 
-MIN_WIDTH, MAX_WIDTH = 20, 1000
 DEFAULT_WIDTH = 80
 
 
@@ -24,16 +24,6 @@ class Output(Record):
     format: str
     wrap: int | None  # hard-wrap width for plain and markdown; None: one line per paragraph
     style: Style  # for the rich format
-
-
-class UsageProblem(ValueError):
-    """A bad option value; reported like any usage error (exit 2)."""
-
-
-def check_width(width: int | None) -> int | None:
-    if width is not None and not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise UsageProblem(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH} columns, not {width}")
-    return width
 
 
 def decide(fmt: str | None, color: str | None, width: int | None, env: Mapping[str, str], stream: TextIO) -> Output:
@@ -51,7 +41,7 @@ def decide(fmt: str | None, color: str | None, width: int | None, env: Mapping[s
     chosen = fmt or ("rich" if tty or forced or color == "always" else "plain")
     terminal_width = _terminal_width(env, stream) if tty else None
     style = Style(
-        width=check_width(width) or max(MIN_WIDTH, _columns(env) or terminal_width or DEFAULT_WIDTH),
+        width=width or max(MIN_WIDTH, _columns(env) or terminal_width or DEFAULT_WIDTH),
         color_system=_color_system(env) if escapes else None,
         no_color=not colours,
         encoding=getattr(stream, "encoding", None) or "utf-8",

@@ -45,7 +45,7 @@ _FORM_WORDS = frozenset((
     "mg", "mcg", "g", "ml", "tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules", "caplet",
     "caplets", "softgel", "softgels", "liquid", "syrup", "solution", "suspension", "film", "films", "patch", "er",
     "xr", "cr", "sr", "la", "ir", "dr", "xl", "cd", "odt", "ds", "oral", "extended-release", "immediate-release",
-    "delayed-release", "oral", "usp", "hr",
+    "delayed-release", "usp", "hr",
 ))
 # fmt: on
 # Salt and ester names that follow a drug's name on a label ("oxycodone hydrochloride"): the same active moiety.

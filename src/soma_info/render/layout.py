@@ -114,11 +114,9 @@ def wrap(text: str, width: int | None, first: str = "", rest: str = "", fold: bo
         return [first + text]
     wrapper = _wrapper(width, first, rest, fold)
     lines: list[str] = []
-    for number, part in enumerate(text.split("\n")):
-        if number:
-            wrapper.initial_indent = rest
+    for part in text.split("\n"):
         lines += wrapper.wrap(part) or [wrapper.initial_indent.rstrip()]
-        wrapper.initial_indent = rest
+        wrapper.initial_indent = rest  # only the first line has the first indent
     return lines
 
 

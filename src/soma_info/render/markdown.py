@@ -54,8 +54,6 @@ def _cell(text: str) -> str:
 def _element(element: Element, width: int | None) -> str:
     if isinstance(element, Title):
         return f"{'#' * element.level} {escape(element.text)}"
-    if isinstance(element, Subtitle):
-        return _subtitle(element, 2)
     if isinstance(element, Paragraph):
         return _wrap(_inline(element), width)
     if isinstance(element, Bullets):
