@@ -192,7 +192,12 @@ def test_names_keep_their_order_and_come_once(shipped: Monograph) -> None:
     ("name", "says"),
     [
         ("ibuprofen", "'ibuprofen' is ibuprofen, not one of the muscle relaxants"),
-        ("Valium", "'Valium' is diazepam (class: Benzodiazepines)"),
+        (
+            "Valium",
+            "'Valium' is diazepam (class: Benzodiazepines), not one of the muscle relaxants in this table. "
+            'To check it with SOMA: "soma-info interactions Valium".',
+        ),
+        ("Tylenol PM", "To check it with SOMA: \"soma-info interactions 'Tylenol PM'\"."),
         ("Norco", "'Norco' is a combination of hydrocodone + acetaminophen"),
         ("benzos", "'benzos' names a class of drugs"),
         ("xyzzyq", "'xyzzyq' is not a drug name this reference recognises."),

@@ -525,7 +525,7 @@ def _comparators_named(
         if reading is not None and reading.known and len(reading.ingredients) == 1:
             found = monograph.comparator(reading.ingredients[0])
         if found is None:
-            refused.append(_not_comparable(typed, reading))
+            refused.append(_not_comparable(typed, reading, monograph.identity.brand_names[0]))
             continue
         if fold(typed) != fold(found.generic):
             inexact = reading is not None and reading.how in (interactions.MISSPELLING, interactions.PARTIAL)
@@ -539,8 +539,11 @@ def _comparators_named(
     return tuple(chosen), list(dict.fromkeys(readings))
 
 
-def _not_comparable(typed: str, reading: Reading | None) -> str:
-    """What a refused name is, as far as this reference knows: never a guess."""
+def _not_comparable(typed: str, reading: Reading | None, brand: str) -> str:
+    """What a refused name is, as far as this reference knows: never a guess. A drug with an interaction
+    finding points to the check, so that naming its class is never the last word on taking it with SOMA."""
+    import shlex
+
     from soma_info.knowledge import interactions
 
     shown = visible(typed)
@@ -553,9 +556,10 @@ def _not_comparable(typed: str, reading: Reading | None) -> str:
     classes = list(dict.fromkeys(f.group.name for f in reading.findings))
     what = " + ".join(reading.ingredients)
     kind = f" (class: {'; '.join(classes)})" if classes else ""
+    check = f' To check it with {brand}: "soma-info interactions {shlex.quote(shown)}".' if classes else ""
     if len(reading.ingredients) > 1:
-        return f"'{shown}' is a combination of {what}{kind}, not one of the single drugs in this table."
-    return f"'{shown}' is {what}{kind}, not one of the muscle relaxants in this table."
+        return f"'{shown}' is a combination of {what}{kind}, not one of the single drugs in this table.{check}"
+    return f"'{shown}' is {what}{kind}, not one of the muscle relaxants in this table.{check}"
 
 
 # ----------------------------------------------------------------------------- listings
