@@ -7,7 +7,7 @@
 The dataset (PyPI `drug-named-entity-recognition`, MIT licence, Fast Data Science Ltd) maps about 107,000 name
 variants (generic names, brands, salt forms, spellings, from DrugBank, MedlinePlus, NHS and MeSH vocabularies) to
 about 20,000 drugs. Its pickled dictionary takes seconds to load, so a run of soma-info never reads it: this
-script turns it into one sorted, tab-separated text file that the interaction check searches with `str.find`.
+script turns it into one sorted, tab-separated text file that the interaction check binary-searches.
 
 Each line is `name<TAB>ingredients`: a name a person may type, lower case, and the active ingredients it stands
 for, joined by `|`. The column is empty when the name is itself the one ingredient. A dataset drug whose name
@@ -33,7 +33,12 @@ from pathlib import Path
 DATASET = "drug-named-entity-recognition"
 MODULE = "drug_named_entity_recognition"
 PICKLE = "drug_ner_dictionary.pkl.bz2"
-SHIPPED = Path(__file__).resolve().parents[1] / "src" / "soma_info" / "knowledge" / "vocabulary.tsv"
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "src" / "soma_info" / "knowledge" / "vocabulary.tsv"
+sys.path.insert(0, str(ROOT / "src"))
+
+from soma_info.knowledge.vocabulary import fold as clean  # noqa: E402 - the names are folded as lookups fold them
+
 HOMEPAGE = "https://github.com/fastdatascience/drug_named_entity_recognition"
 
 # "a and b", "a, b, and c", "a/b": how the dataset writes a drug that is several drugs.
@@ -64,9 +69,6 @@ def extract() -> str:
         dictionary = pickle.load(f)
     variants: dict[str, list[str]] = dictionary["drug_variant_to_canonical"]
     canonical: dict[str, dict[str, object]] = dictionary["drug_canonical_to_data"]
-
-    def clean(name: str) -> str:
-        return " ".join(name.lower().split())
 
     known = {clean(n) for n in variants} | {clean(n) for n in canonical}
     target = {clean(k): clean(v[0]) for k, v in variants.items() if v}

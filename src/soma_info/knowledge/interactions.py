@@ -116,8 +116,8 @@ def interaction_names(positional: list[str], given_with: list[str], listed: list
     Klonopin"); a name given on its own is never split ("Klonopin 0,5 mg" is one name)."""
     names: dict[str, str] = {}
     for name in (*positional, *(part for value in given_with for part in value.split(",")), *listed):
-        if clean(name):
-            names.setdefault(clean(name), name.strip())
+        if key := clean(name):
+            names.setdefault(key, name.strip())
     return list(names.values())
 
 
