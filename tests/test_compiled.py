@@ -75,7 +75,7 @@ def test_a_damaged_compiled_form_falls_back_to_the_yaml(shelf: Path, damage: byt
 
 @pytest.mark.parametrize(
     "shape",
-    ["header-is-a-number", "unknown-record", "record-with-too-few-fields"],
+    ["header-is-a-number", "unknown-record", "record-with-too-few-fields", "not-a-monograph"],
 )
 def test_a_compiled_form_that_unmarshals_but_has_the_wrong_shape_falls_back(shelf: Path, shape: str) -> None:
     """marshal reads it, the header matches, yet the tree cannot be rebuilt: the YAML is read instead."""
@@ -86,9 +86,11 @@ def test_a_compiled_form_that_unmarshals_but_has_the_wrong_shape_falls_back(shel
     if shape == "header-is-a-number":
         header = 3
     elif shape == "unknown-record":
-        tree = ("\x00NoSuchRecord", "x")
+        tree = ["\x00NoSuchRecord", "x"]
+    elif shape == "not-a-monograph":
+        tree = tree[1]  # the Identity record alone
     else:
-        tree = (tree[0], *tree[1:2])  # the Monograph record, cut short
+        tree = tree[:2]  # the Monograph record, cut short
     target.write_bytes(marshal.dumps((header, tree)))
     assert compiled.load(str(shelf)) is None
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 SUFFIX = ".compiled"
-_MAGIC = "soma-info compiled monograph 3"
+_MAGIC = "soma-info compiled monograph 4"
 _TAG = "\x00"  # starts the tag of a record; no text of the knowledge file can (control characters are refused)
 _RECORDS: dict[str, Any] = {  # every record class of the domain, by name
     name: value
@@ -70,28 +70,54 @@ def load(yaml_path: str) -> model.Monograph | None:
         if tuple(header[:4]) != expected or header[4] != digest(source):
             return None
         monograph: model.Monograph = _decode(tree)
+        if not isinstance(monograph, model.Monograph):
+            return None
     except Exception:  # a damaged file that still unpickles (wrong shapes, unknown records): read the YAML
         return None
     return monograph
 
 
+# The encoded tree is decoded in one pass that touches only what holds a record. A record becomes a list
+# headed by its tagged class name; a tuple or dict with a record anywhere inside becomes a list too (a dict
+# under the _DICT tag). Everything else (texts, tuples of texts, dicts of names) is stored as marshal gives it
+# back and returned as it is: most of the file, and most of what decoding used to cost.
+_DICT = _TAG + "{}"
+
+
 def _encode(value: Any) -> Any:
+    if not _holds_record(value):
+        return tuple(value) if isinstance(value, list) else value
     if isinstance(value, Record):
-        return (_TAG + type(value).__name__, *(_encode(v) for v in value))
-    if isinstance(value, tuple | list):
-        return tuple(_encode(v) for v in value)
+        return [_TAG + type(value).__name__, *(_encode(v) for v in value)]
     if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
+        return [_DICT, {k: _encode(v) for k, v in value.items()}]
+    return [_encode(v) for v in value]  # a tuple or list of records
+
+
+def _holds_record(value: Any) -> bool:
+    if isinstance(value, Record):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_record(v) for v in value.values())
+    if isinstance(value, tuple | list):
+        return any(_holds_record(v) for v in value)
     if isinstance(value, str) and value.startswith(_TAG):
         raise ValueError(f"cannot compile a text that starts with a NUL character: {value[:20]!r}")
-    return value  # text, numbers, None
+    return False
+
+
+_new = tuple.__new__  # Record.__new__ minus its keyword and default handling, which a compiled record never needs
 
 
 def _decode(value: Any) -> Any:
-    if value.__class__ is tuple:
-        if value and value[0].__class__ is str and value[0][:1] == _TAG:
-            return _RECORDS[value[0][1:]](*(_decode(v) for v in value[1:]))
-        return tuple(_decode(v) for v in value)
-    if value.__class__ is dict:
-        return {k: _decode(v) for k, v in value.items()}
-    return value
+    if value.__class__ is not list:
+        return value
+    head = value[0]
+    if head.__class__ is str and head[:1] == _TAG:
+        if head == _DICT:
+            return {k: _decode(v) for k, v in value[1].items()}
+        record, fields = _RECORDS[head[1:]], [_decode(v) for v in value[1:]]
+        if len(fields) != len(record._fields):
+            raise ValueError(f"a compiled {record.__name__} with {len(fields)} fields")
+        return _new(record, fields)
+    return tuple([_decode(v) for v in value])
