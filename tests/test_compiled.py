@@ -7,6 +7,7 @@ import gc
 import io
 import re
 import shutil
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -119,6 +120,35 @@ def test_the_library_leaves_the_process_as_it_found_it(monkeypatch: pytest.Monke
         for name in ("inspect", "ast", "pickle", "re", "yaml", "dataclasses"):  # the ones once stood in for
             assert name not in sys.modules or type(sys.modules[name]) is types.ModuleType, name
         assert all(type(m) is types.ModuleType for n, m in sys.modules.items() if n.startswith("soma_info"))
+
+
+def test_the_command_exits_with_mains_code_and_leaves_a_caller_its_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run() is the console script: it exits with main()'s code. Its one change, freezing the collector for the
+    last pass at shutdown, is an exit hook, so a caller that catches the SystemExit finds nothing changed."""
+    import atexit
+
+    hooks: list[object] = []
+    monkeypatch.setattr(atexit, "register", hooks.append)
+    monkeypatch.setattr(sys, "argv", ["soma-info", "mechanism"])
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    with pytest.raises(SystemExit) as stopped:
+        launch.run()
+    assert stopped.value.code == 0
+    assert hooks == [gc.freeze]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_the_command_freezes_the_collector_only_as_the_process_ends(tmp_path: Path) -> None:
+    """The hook runs at exit: a hook registered before run() runs after it (LIFO) and sees the objects frozen."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'frozen={gc.get_freeze_count() > 0}'))\n"
+        "sys.argv = ['soma-info', 'mechanism']\n"
+        "from soma_info.launch import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0 and done.stderr == "frozen=True"
 
 
 @pytest.mark.parametrize("args", [["overview-alias"], ["overview-alias", "-fplain"], ["overview-alias", "--with", "x"]],

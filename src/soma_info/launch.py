@@ -8,6 +8,27 @@ import sys
 
 from soma_info.exitcodes import ExitCode
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+
+def run() -> NoReturn:
+    """The `soma-info` command and `python -m soma_info`: main(), then exit with its code.
+
+    The process ends here, and only here is the collector told so. At shutdown CPython makes one last full
+    collection over every object still alive: after a styled lookup, Rich's and the monograph's, about 10 ms
+    of a 60 ms run spent freeing memory that the exit frees anyway. ``gc.freeze`` at exit (an atexit hook,
+    which runs just before that collection) moves them out of its reach. Being an exit hook, it cannot touch a
+    caller that catches the SystemExit and carries on: its process is not ending yet, and main() itself
+    leaves the collector as it found it.
+    """
+    import atexit
+
+    atexit.register(gc.freeze)
+    sys.exit(main())
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
