@@ -15,7 +15,7 @@ import pytest
 
 from soma_info import views
 from soma_info.exitcodes import ExitCode
-from soma_info.knowledge import yamlfile
+from soma_info.knowledge import model, yamlfile
 from soma_info.knowledge.model import Cell, Monograph
 from soma_info.knowledge.vocabulary import Vocabulary
 
@@ -147,7 +147,7 @@ def test_every_cell_is_a_sourced_finding_or_marked_unverified(shipped: Monograph
             where = f"{comparator.generic}.{key}"
             if cell.verified:
                 assert cell.text and cell.cite, where
-                assert cell.text.strip() != views.UNVERIFIED, where  # the marker alone is never a finding
+                assert cell.text.strip() != model.UNVERIFIED, where  # the marker alone is never a finding
             else:
                 assert not cell.text and not cell.cite and cell.unverified, where
 
@@ -262,10 +262,10 @@ def test_an_unverified_cell_prints_the_marker_and_never_a_value(shipped: Monogra
         head = "SOMA (carisoprodol)" if drug["monograph_drug"] else drug["generic"]
         for key, cell in drug["cells"].items():
             if not cell["verified"]:
-                assert cell["text"] == views.UNVERIFIED and cell["cite"] == [] and cell["why_unverified"]
-                assert f"  {head}: {views.UNVERIFIED}\n" in plain, key
+                assert cell["text"] == model.UNVERIFIED and cell["cite"] == [] and cell["why_unverified"]
+                assert f"  {head}: {model.UNVERIFIED}\n" in plain, key
     assert views.UNVERIFIED_LEGEND.split(":")[0] in plain
-    assert data["unverified_marker"] == views.UNVERIFIED
+    assert data["unverified_marker"] == model.UNVERIFIED
 
 
 def test_json_gives_every_cell_with_its_citations() -> None:
@@ -324,7 +324,7 @@ def test_a_file_with_a_comparison_validates_and_compares(tmp_path: Path) -> None
     assert [c.generic for c in monograph.comparators] == ["examplamol", "otherol"]
     result = invoke("compare", "otherex", "--data", path)
     assert result.exit_code == ExitCode.OK
-    assert "  otherol: 2 mg [2]" in result.stdout and f"  EXAMPLA (examplamol): {views.UNVERIFIED}" in result.stdout
+    assert "  otherol: 2 mg [2]" in result.stdout and f"  EXAMPLA (examplamol): {model.UNVERIFIED}" in result.stdout
     assert "Not a recommendation to switch." in result.stdout
 
 

@@ -7,18 +7,18 @@ from soma_info.knowledge.model import (
     HALF_LIFE,
     SCHEMA_VERSION,
     SPAN,
+    UNVERIFIED,
     Comparator,
-    FactTable,
     KnowledgeError,
     Monograph,
     Problem,
     Section,
-    Source,
     Statement,
     StatementList,
     Subheading,
+    block_data,
 )
-from soma_info.knowledge.record import Record
+from soma_info.knowledge.record import Record, data_of
 from soma_info.knowledge.text import visible
 from soma_info.knowledge.vocabulary import fold
 from soma_info.render.document import (
@@ -75,7 +75,7 @@ def section(monograph: Monograph, chosen: Section) -> Document:
     elements = [*_section_elements(monograph, chosen, level=1), notice(monograph)]
     data = {**section_data(monograph, chosen), "provenance": provenance_data(monograph)}
     if chosen.key == TIMELINE_SECTION:
-        data["timeline"] = timeline_data(monograph)
+        data["timeline"] = data_of(monograph.timeline)
     return Document(tuple(elements), data)
 
 
@@ -94,8 +94,8 @@ def brief(monograph: Monograph, chosen: Section) -> Document:
         "key": chosen.key,
         "title": chosen.title,
         "summary": chosen.summary,
-        "brief": [_statement_data(item) for item in chosen.brief],
-        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "brief": data_of(chosen.brief),
+        "sources": [data_of(monograph.source(i)) for i in citations.numbers],
         "provenance": provenance_data(monograph),
     }
     return Document(tuple(elements), data)
@@ -112,15 +112,11 @@ def everything(monograph: Monograph) -> Document:
         elements += _section_elements(monograph, chosen, level=2)
     elements.append(notice(monograph))
     data = {
-        "monograph": identity_data(monograph),
+        "monograph": data_of(monograph.identity),
         "provenance": provenance_data(monograph),
         "sections": [section_data(monograph, s) for s in monograph.sections],
     }
     return Document(tuple(elements), data)
-
-
-def identity_data(monograph: Monograph) -> dict[str, Any]:
-    return {**monograph.identity._asdict(), "brand_names": list(monograph.identity.brand_names)}
 
 
 class _Citations:
@@ -189,17 +185,6 @@ def timeline_ids(monograph: Monograph) -> list[str]:
     return [c for r in rows for c in r.cite] + [c for r in rows if r.note for c in r.note.cite]
 
 
-def timeline_data(monograph: Monograph) -> list[dict[str, Any]]:
-    return [
-        {**row._asdict(), "cite": list(row.cite), "note": _statement_data(row.note) if row.note else None}
-        for row in monograph.timeline
-    ]
-
-
-def _statement_data(statement: Statement) -> dict[str, Any]:
-    return {"text": statement.text, "cite": list(statement.cite)}
-
-
 # ----------------------------------------------------------------------------- the card
 
 
@@ -216,10 +201,10 @@ def card(monograph: Monograph) -> Document:
         notice(monograph),
     ]
     data = {
-        "monograph": identity_data(monograph),
-        "card": [{**line._asdict(), "cite": list(line.cite)} for line in monograph.card],
-        "timeline": timeline_data(monograph),
-        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "monograph": data_of(monograph.identity),
+        "card": data_of(monograph.card),
+        "timeline": data_of(monograph.timeline),
+        "sources": [data_of(monograph.source(i)) for i in citations.numbers],
         "provenance": provenance_data(monograph),
     }
     return Document(tuple(elements), data)
@@ -289,8 +274,8 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
     data = {
         "results": [_reading_data(monograph, r, how) for r, how in zip(readings, told, strict=True)],
         "ask": ASK.format(brand=brand),
-        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
-        "vocabulary": vocabulary.provenance()._asdict(),
+        "sources": [data_of(monograph.source(i)) for i in citations.numbers],
+        "vocabulary": data_of(vocabulary.provenance()),
         "provenance": provenance_data(monograph),
     }
     return Document(tuple(elements), data)
@@ -371,12 +356,7 @@ def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str,
                 "name": ingredient,
                 "classes": [
                     {
-                        "id": f.group.id,
-                        "name": f.group.name,
-                        "concern": f.group.concern,
-                        "effect": f.group.effect,
-                        "advice": f.group.advice,
-                        "cite": list(f.group.cite),
+                        **data_of(f.group, "id", "name", "concern", "effect", "advice", "cite"),
                         "membership_cite": list(f.members.cite) if f.members else [],
                     }
                     for f in reading.findings
@@ -395,40 +375,17 @@ def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str,
 
 def section_data(monograph: Monograph, chosen: Section) -> dict[str, Any]:
     return {
-        "key": chosen.key,
-        "title": chosen.title,
-        "aliases": list(chosen.aliases),
-        "summary": chosen.summary,
-        "body": [_block_data(block) for block in chosen.body],
-        "sources": [source_data(s) for s in monograph.cited(chosen)],
+        **data_of(chosen, *SECTION_HEAD),
+        "body": [block_data(block) for block in chosen.body],
+        "sources": data_of(monograph.cited(chosen)),
     }
 
 
-def _block_data(block: Subheading | Statement | StatementList | FactTable) -> dict[str, Any]:
-    if isinstance(block, Subheading):
-        return {"type": "heading", "text": block.text}
-    if isinstance(block, Statement):
-        return {"type": "text", "text": block.text, "cite": list(block.cite)}
-    if isinstance(block, StatementList):
-        return {"type": "items", "items": [{"text": i.text, "cite": list(i.cite)} for i in block.items]}
-    return {
-        "type": "table",
-        "caption": block.caption,
-        "columns": list(block.columns),
-        "rows": [list(row) for row in block.rows],
-        "cite": list(block.cite),
-    }
-
-
-def source_data(source: Source) -> dict[str, str]:
-    return {**source._asdict(), "citation": source.citation}
+SECTION_HEAD = ("key", "title", "aliases", "summary")  # what names a section, in listings and above its body
 
 
 # ----------------------------------------------------------------------------- comparison
 
-# The program's own marker for a cell nobody has checked against a primary source: never a finding, and never
-# to be confused with "not stated in the label", which is one (the label was read and is silent).
-UNVERIFIED = "not verified here"
 UNVERIFIED_LEGEND = (
     f'"{UNVERIFIED}": this reference has not checked that entry against a primary source, so it shows nothing '
     'there; it is not a statement about the drug. "not stated in the label": the label was read and says nothing '
@@ -466,12 +423,19 @@ def compare(monograph: Monograph, names: list[str], vocabulary: Vocabulary | Non
     ]
     data = {
         "title": comparison.title,
-        "rows": [row._asdict() for row in comparison.rows],
-        "drugs": [_comparator_data(monograph, c) for c in chosen],
+        "rows": data_of(comparison.rows),
+        "drugs": [
+            {
+                **data_of(c, "generic", "brands"),
+                "monograph_drug": c is monograph.comparators[0],
+                "cells": data_of(c.cells),
+            }
+            for c in chosen
+        ],
         "names_read": readings,
         "note": comparison.note,
         "unverified_marker": UNVERIFIED,
-        "sources": [source_data(monograph.source(i)) for i in citations.numbers],
+        "sources": [data_of(monograph.source(i)) for i in citations.numbers],
         "provenance": provenance_data(monograph),
     }
     return Document(tuple(elements), data)
@@ -484,20 +448,8 @@ def _head(monograph: Monograph, comparator: Comparator) -> str:
 
 
 def _comparator_data(monograph: Monograph, comparator: Comparator) -> dict[str, Any]:
-    return {
-        "generic": comparator.generic,
-        "brands": list(comparator.brands),
-        "monograph_drug": comparator is monograph.comparators[0],
-        "cells": {
-            key: {
-                "text": cell.text or UNVERIFIED,
-                "cite": list(cell.cite),
-                "verified": cell.verified,
-                "why_unverified": cell.unverified,
-            }
-            for key, cell in comparator.cells.items()
-        },
-    }
+    own = comparator is monograph.comparators[0]
+    return {**data_of(comparator, "generic", "brands"), "monograph_drug": own, "cells": data_of(comparator.cells)}
 
 
 def _comparators_named(
@@ -567,12 +519,7 @@ def _not_comparable(typed: str, reading: Reading | None, brand: str) -> str:
 
 def listing(monograph: Monograph, fmt: str) -> Document:
     """`soma-info sections`: key<TAB>title lines in plain text (for grep and cut), else a table."""
-    data = {
-        "sections": [
-            {"key": s.key, "title": s.title, "aliases": list(s.aliases), "summary": s.summary}
-            for s in monograph.sections
-        ]
-    }
+    data = {"sections": [data_of(s, *SECTION_HEAD) for s in monograph.sections]}
     if fmt == "plain":
         return Document((Records(("key", "title"), tuple((s.key, s.title) for s in monograph.sections)),), data)
     rows = tuple((s.key, s.title, s.summary) for s in monograph.sections)
@@ -580,7 +527,7 @@ def listing(monograph: Monograph, fmt: str) -> Document:
 
 
 def sources(monograph: Monograph, fmt: str) -> Document:
-    data = {"sources": [source_data(s) for s in monograph.sources]}
+    data = {"sources": data_of(monograph.sources)}
     if fmt == "plain":
         fields = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in monograph.sources)
         return Document((Records(("id", "citation", "title", "publisher", "url"), fields),), data)
@@ -644,14 +591,12 @@ def search_results(monograph: Monograph, query: str, hits: list[Hit]) -> Documen
             {
                 "key": hit.section.key,
                 "title": hit.section.title,
-                "passages": [
-                    {"text": p.text, "cite": list(p.cite), "spans": [list(s) for s in p.spans]} for p in hit.passages
-                ],
+                "passages": data_of(hit.passages),
             }
             for hit in hits
         ],
         "sources": [
-            source_data(monograph.source(c)) for c in dict.fromkeys(c for h in hits for p in h.passages for c in p.cite)
+            data_of(monograph.source(c)) for c in dict.fromkeys(c for h in hits for p in h.passages for c in p.cite)
         ],
         "provenance": provenance_data(monograph),
     }

@@ -5,11 +5,16 @@ immutable records; no I/O.
 
 from __future__ import annotations
 
-from soma_info.knowledge.record import Record
+from soma_info.knowledge.record import Record, data_of
 from soma_info.knowledge.sections import CANONICAL_KEYS, normalise
 from soma_info.knowledge.vocabulary import fold
 
 SCHEMA_VERSION = "2"  # of the knowledge file; `validate` refuses any other
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Source(Record):
@@ -27,6 +32,9 @@ class Source(Record):
         """The short form shown under a section, e.g. "FDA label §12.1, rev. 5/2023"."""
         where = f" §{self.section}" if self.section else ""
         return f"{self.short}{where}, {self.date}"
+
+    def as_data(self) -> dict[str, Any]:
+        return {**data_of(self, *self._fields), "citation": self.citation}
 
 
 class Subheading(Record):
@@ -52,6 +60,12 @@ class FactTable(Record):
 
 
 Block = Subheading | Statement | StatementList | FactTable
+BLOCK_TYPES: dict[type, str] = {Subheading: "heading", Statement: "text", StatementList: "items", FactTable: "table"}
+
+
+def block_data(block: Block) -> dict[str, Any]:
+    """A block of a section's body as JSON: its type, then its fields."""
+    return {"type": BLOCK_TYPES[type(block)], **data_of(block)}
 
 
 BRIEF_ITEMS = (3, 5)  # a section's brief holds this many items, fewest and most
@@ -168,6 +182,11 @@ class Comparison(Record):
     note: str  # under every comparison: a comparison is not a recommendation to switch
 
 
+# The program's own marker for a cell nobody has checked against a primary source: never a finding, and never
+# to be confused with "not stated in the label", which is one (the label was read and is silent).
+UNVERIFIED = "not verified here"
+
+
 class Cell(Record):
     """One drug's entry in one row, with the sources it rests on, or the reason it could not be checked.
 
@@ -182,6 +201,10 @@ class Cell(Record):
     @property
     def verified(self) -> bool:
         return not self.unverified
+
+    def as_data(self) -> dict[str, Any]:
+        return {"text": self.text or UNVERIFIED, "cite": list(self.cite), "verified": self.verified,
+                "why_unverified": self.unverified}  # fmt: skip
 
 
 class Comparator(Record):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-__all__ = ["Record"]
+__all__ = ["Record", "data_of"]
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
+    from typing import Any
     from typing import NamedTuple as Record
 else:
 
@@ -57,3 +58,21 @@ else:
 
         def _replace(self, **changes):
             return type(self)(**{**self._asdict(), **changes})
+
+
+def data_of(value: object, *fields: str) -> Any:
+    """A record as JSON-ready data: its fields by name (or only ``fields``), tuples as lists, and every record
+    inside as its own data. A record whose JSON differs from its fields (a source adds its citation, a cell
+    its marker) says so in an ``as_data`` method of its own, which this calls; so no view writes a record's
+    JSON by hand, and a field added to a record reaches the JSON output by itself."""
+    if hasattr(value, "_fields"):
+        own = getattr(value, "as_data", None)
+        if own is not None and not fields:
+            return own()
+        names = fields or value._fields
+        return {name: data_of(getattr(value, name)) for name in names}
+    if isinstance(value, tuple | list):
+        return [data_of(item) for item in value]
+    if isinstance(value, dict):
+        return {key: data_of(item) for key, item in value.items()}
+    return value  # text, numbers, booleans, None
