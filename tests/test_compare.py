@@ -49,9 +49,14 @@ BRANDS = {
 }
 SPASTICITY = ("tizanidine", "baclofen", "dantrolene")  # labelled for spasticity, not acute musculoskeletal pain
 MUSCULOSKELETAL = "acute, painful musculoskeletal conditions"
-# The Beers Criteria 2023 per drug: the recommendation, or None while the entry is unverified (only the
-# article's abstract was read for the other drugs; carisoprodol's rests on the statement the monograph cites).
-BEERS: dict[str, str | None] = {"carisoprodol": "Avoid", **dict.fromkeys(COMPARATORS[1:])}
+# The Beers Criteria 2023 per drug, by meaning: the six drugs its skeletal muscle relaxant entry names are to be
+# avoided; the entry leaves out the spasticity drugs baclofen and tizanidine; dantrolene is unchecked (None).
+SMR_ENTRY = ("carisoprodol", "cyclobenzaprine", "methocarbamol", "metaxalone", "chlorzoxazone", "orphenadrine")
+BEERS: dict[str, str | None] = {
+    **dict.fromkeys(SMR_ENTRY, "Avoid (skeletal muscle relaxants); strong recommendation, moderate-quality"),
+    **dict.fromkeys(("tizanidine", "baclofen"), "Not in the skeletal muscle relaxant entry"),
+    "dantrolene": None,
+}
 
 
 def _cells(monograph: Monograph, row: str) -> dict[str, Cell]:
