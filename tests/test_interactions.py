@@ -185,6 +185,25 @@ def test_a_known_drug_with_nothing_listed_is_not_evidence_of_safety() -> None:
     assert "no interaction" not in out.lower()
 
 
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+@pytest.mark.parametrize("name", ["quetiapine", "Seroquel", "trazodone", "ibuprofen"])
+def test_a_drug_no_class_lists_gets_the_labels_words_on_other_cns_depressants(name: str, fmt: str) -> None:
+    """The class lists cannot hold every sedating medicine; under a drug they miss, the label's own point is
+    given, with its sources: its list of CNS depressants is only examples, and other sedatives need a doctor's
+    word too. Never a verdict on the drug itself."""
+    out = " ".join(invoke("interactions", name, "-f", fmt, "--width", "100").stdout.split())
+    assert "not evidence that the combination is safe" in out
+    assert re.search(r"carisoprodol and other CNS depressants may be additive.*only as examples", out)
+    assert "other sedatives" in out
+    assert "FDA label §7.1" in out and "FDA label §17" in out
+
+
+def test_the_json_gives_the_unlisted_statement_with_its_sources_only_when_a_drug_is_unlisted() -> None:
+    unlisted = json.loads(invoke("interactions", "quetiapine", "-f", "json").stdout)["unlisted"]
+    assert unlisted["cite"] == ["label-7.1", "label-17"] and "only as examples" in unlisted["text"]
+    assert json.loads(invoke("interactions", "tramadol", "-f", "json").stdout)["unlisted"] is None
+
+
 def test_a_name_with_unrecognised_words_warns_that_the_product_may_hold_more() -> None:
     out = " ".join(invoke("interactions", "Motrin PM extra", "-f", "plain").stdout.split())
     assert "Only 'motrin' (ibuprofen) was recognised" in out
@@ -352,3 +371,22 @@ def test_a_custom_file_brings_its_own_products_and_words() -> None:
     out = invoke("--data", str(FIXTURE), "interactions", "Mixo Forte", "wine", "-f", "plain").stdout
     assert "Mixo Forte is a combination product: oxycodone + acetaminophen." in " ".join(out.split())
     assert "'wine' is read as the class CNS depressants" in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    ("unlisted", "message"),
+    [
+        ("unlisted:\n  text: Only examples.\n  cite: [no-such-source]\n", "'no-such-source', which is not in sources"),
+        ("unlisted:\n  text: Only examples.\n", "missing required key 'cite'"),
+        ("unlisted:\n  text: Only examples.\n  cite: [label-1]\n  advice: x\n", "unknown key 'advice'"),
+    ],
+    ids=["unknown source", "no cite", "unknown key"],
+)
+def test_validate_checks_the_unlisted_statement_like_any_other(tmp_path: Path, unlisted: str, message: str) -> None:
+    from .conftest import FIXTURE
+
+    path = tmp_path / "file.yaml"
+    path.write_text(FIXTURE.read_text(encoding="utf-8") + unlisted, encoding="utf-8")
+    result = invoke("validate", str(path))
+    assert result.exit_code == ExitCode.DATA
+    assert message in result.stderr and "Traceback" not in result.stderr

@@ -240,6 +240,8 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
             *(c for f in r.findings for c in (*(f.members.cite if f.members else ()), *f.group.cite)),
         )
     ]
+    unlisted = monograph.unlisted if any(_unlisted(r) for r in readings) else None
+    ids += unlisted.cite if unlisted else ()
     citations = _Citations(monograph, ids)
     elements: list[Element] = [
         Title(f"Interactions with {brand} ({monograph.identity.generic_name})", level=1),
@@ -267,6 +269,8 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
             elements.append(Bullets(tuple(items)))
         for ingredient in _unlisted(reading):
             elements.append(Paragraph(NOTHING_LISTED.format(drug=ingredient, brand=brand)))
+        if unlisted and _unlisted(reading):
+            elements.append(Paragraph(unlisted.text, citations.marker(unlisted.cite)))
     elements.append(Paragraph(ASK.format(brand=brand)))
     if citations.numbers:
         elements.append(citations.notes())
@@ -274,6 +278,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
     data = {
         "results": [_reading_data(monograph, r, how) for r, how in zip(readings, told, strict=True)],
         "ask": ASK.format(brand=brand),
+        "unlisted": data_of(unlisted),  # what bears on the names no class lists; null when every name is listed
         "sources": [data_of(monograph.source(i)) for i in citations.numbers],
         "vocabulary": data_of(vocabulary.provenance()),
         "provenance": provenance_data(monograph),

@@ -234,6 +234,9 @@ class Monograph(Record):
     product_of: dict[str, int]  # a folded product name -> its index in products
     comparison: Comparison | None = None  # the layout of `soma-info compare`, when the file has one
     comparators: tuple[Comparator, ...] = ()  # the drugs it compares, the monograph's own drug first
+    # What the sources say that bears on a drug no interaction class lists, shown under each such drug: the
+    # class lists cannot be complete, and the label's own list of CNS depressants is given only by example.
+    unlisted: Statement | None = None
 
     def section(self, key: str) -> Section:
         return self.sections[CANONICAL_KEYS.index(key)]

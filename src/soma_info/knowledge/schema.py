@@ -83,9 +83,9 @@ Path_ = tuple[str | int, ...]
 SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
     "file": ({"schema": "text", "monograph": "@monograph", "notice": "text", "sources": "[@source]",
               "sections": "[@section]", "card": "[@card-line]", "timeline": "[@timeline-row]",
-              "interactions": "[@interaction-class]", "products": "[@product]", "comparison": "@comparison",
-              "comparators": "[@comparator]"},
-             frozenset(("card", "timeline", "interactions", "products", "comparison", "comparators"))),
+              "interactions": "[@interaction-class]", "unlisted": "@statement", "products": "[@product]",
+              "comparison": "@comparison", "comparators": "[@comparator]"},
+             frozenset(("card", "timeline", "interactions", "unlisted", "products", "comparison", "comparators"))),
     "monograph": ({"generic_name": "text", "brand_names": "texts", "drug_class": "text", "controlled_substance": "text",
                    "label_revision": "text", "label_setid": "text", "reviewed": "text", "scope": "text"},
                   frozenset()),
@@ -253,11 +253,13 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     card = check.get(top, "card", (), lambda v, w: _card(check, v, w), ())
     timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
     interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
+    unlisted = check.get(top, "unlisted", (), lambda v, w: _statement(check, w, v), None)
     products = check.get(top, "products", (), lambda v, w: _products(check, v, w), ())
     comparison = check.get(top, "comparison", (), lambda v, w: _comparison(check, v, w), None)
     rows = tuple(r.key for r in comparison.rows) if comparison else ()
     comparators = check.get(top, "comparators", (), lambda v, w: _comparators(check, v, w, rows), ())
     cited = _other_citations(card, timeline, interactions, products) + _comparator_citations(comparators)
+    cited += [(("unlisted",), unlisted.cite)] if unlisted else []
     names = _integrity(check, sources, sections, cited)
     classes_of = _class_index(check, interactions)
     product_of = _product_index(check, products, classes_of)
@@ -279,6 +281,7 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
         product_of,
         comparison,
         comparators,
+        unlisted,
     )
 
 
