@@ -208,3 +208,28 @@ def test_a_file_with_only_half_lives_still_renders(mini: Monograph) -> None:
         out = terminal.render(views.card(only), terminal.Output(fmt, 60, Style(60, None)))
         assert views.HALF_LIFE_HEADING.split(";")[0] in _flat(out).replace("*", "")
         assert not re.search(r"^ *0 h +\d", out, re.MULTILINE), "no axis without a bar to draw"
+
+
+def test_the_knowledge_file_says_which_section_draws_the_timeline(tmp_path: Path) -> None:
+    """timeline_in names the section; without it, no section draws the timeline (the card still does)."""
+    shipped = views.section(yamlfile.load(str(SHIPPED)), yamlfile.load(str(SHIPPED)).section("onset"))
+    assert any(isinstance(e, Timeline) for e in shipped.elements) and "timeline" in shipped.data
+    text = FIXTURE.read_text(encoding="utf-8")
+    moved = tmp_path / "moved.yaml"
+    moved.write_text(text.replace("timeline_in: onset", "timeline_in: dosage"), encoding="utf-8")
+    monograph = yamlfile.load(str(moved))
+    for key, drawn in (("onset", False), ("dosage", True)):
+        document = views.section(monograph, monograph.section(key))
+        assert any(isinstance(e, Timeline) for e in document.elements) is drawn, key
+    none = tmp_path / "none.yaml"
+    none.write_text(text.replace("timeline_in: onset\n", ""), encoding="utf-8")
+    monograph = yamlfile.load(str(none))
+    assert not any(isinstance(e, Timeline) for s in monograph.sections for e in views.section(monograph, s).elements)
+    assert any(isinstance(e, Timeline) for e in views.card(monograph).elements)
+
+
+def test_validate_refuses_a_timeline_in_that_names_no_section(tmp_path: Path) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text(FIXTURE.read_text(encoding="utf-8").replace("timeline_in: onset", "timeline_in: onsett"))
+    result = invoke("validate", str(path))
+    assert result.exit_code == ExitCode.DATA and "'onsett', which is not a section key" in result.stderr

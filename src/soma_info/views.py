@@ -74,7 +74,7 @@ def provenance_data(monograph: Monograph) -> dict[str, str]:
 def section(monograph: Monograph, chosen: Section) -> Document:
     elements = [*_section_elements(monograph, chosen, level=1), notice(monograph)]
     data = {**section_data(monograph, chosen), "provenance": provenance_data(monograph)}
-    if chosen.key == TIMELINE_SECTION:
+    if chosen.key == monograph.timeline_in:
         data["timeline"] = data_of(monograph.timeline)
     return Document(tuple(elements), data)
 
@@ -144,11 +144,8 @@ class _Citations:
         return SourceNotes(tuple(f"[{n}] {self.monograph.source(i).citation}" for i, n in self.numbers.items()))
 
 
-TIMELINE_SECTION = "onset"  # the section that carries the timeline, after its plain-language opening
-
-
 def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list[Element]:
-    extra = timeline_ids(monograph) if chosen.key == TIMELINE_SECTION else ()
+    extra = timeline_ids(monograph) if chosen.key == monograph.timeline_in else ()
     citations = _Citations(monograph, (*chosen.source_ids, *extra))
     refs = citations.marker
     elements: list[Element] = [Title(chosen.title, chosen.key, level)]
@@ -161,7 +158,7 @@ def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list
             elements.append(Bullets(tuple(Paragraph(i.text, refs(i.cite)) for i in block.items)))
         else:
             elements.append(Grid(block.columns, block.rows, block.caption, refs(block.cite)))
-        if index == 0 and chosen.key == TIMELINE_SECTION and monograph.timeline:
+        if index == 0 and chosen.key == monograph.timeline_in and monograph.timeline:
             elements.append(timeline(monograph, refs))
     elements.append(citations.notes())
     return elements

@@ -237,6 +237,7 @@ class Monograph(Record):
     # What the sources say that bears on a drug no interaction class lists, shown under each such drug: the
     # class lists cannot be complete, and the label's own list of CNS depressants is given only by example.
     unlisted: Statement | None = None
+    timeline_in: str = ""  # the section whose plain-language lead the timeline follows; "" for the card only
 
     def section(self, key: str) -> Section:
         return self.sections[CANONICAL_KEYS.index(key)]

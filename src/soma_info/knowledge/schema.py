@@ -82,10 +82,11 @@ Path_ = tuple[str | int, ...]
 # "{cell}" (a comparator's cells, by row key). Every key is required unless it is in the kind's optional set.
 SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
     "file": ({"schema": "text", "monograph": "@monograph", "notice": "text", "sources": "[@source]",
-              "sections": "[@section]", "card": "[@card-line]", "timeline": "[@timeline-row]",
+              "sections": "[@section]", "card": "[@card-line]", "timeline": "[@timeline-row]", "timeline_in": "text",
               "interactions": "[@interaction-class]", "unlisted": "@statement", "products": "[@product]",
               "comparison": "@comparison", "comparators": "[@comparator]"},
-             frozenset(("card", "timeline", "interactions", "unlisted", "products", "comparison", "comparators"))),
+             frozenset(("card", "timeline", "timeline_in", "interactions", "unlisted", "products", "comparison",
+                        "comparators"))),
     "monograph": ({"generic_name": "text", "brand_names": "texts", "drug_class": "text", "controlled_substance": "text",
                    "label_revision": "text", "label_setid": "text", "reviewed": "text", "scope": "text"},
                   frozenset()),
@@ -252,6 +253,9 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     sections = check.get(top, "sections", (), lambda v, w: _sections(check, v, w), ())
     card = check.get(top, "card", (), lambda v, w: _card(check, v, w), ())
     timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
+    timeline_in = check.get(top, "timeline_in", (), check.text, "")
+    if timeline_in and timeline_in not in {s.key for s in sections}:
+        check.fail(("timeline_in",), f"timeline_in names {timeline_in!r}, which is not a section key of this file")
     interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
     unlisted = check.get(top, "unlisted", (), lambda v, w: _statement(check, w, v), None)
     products = check.get(top, "products", (), lambda v, w: _products(check, v, w), ())
@@ -282,6 +286,7 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
         comparison,
         comparators,
         unlisted,
+        timeline_in,
     )
 
 
