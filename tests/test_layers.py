@@ -53,7 +53,7 @@ MAY_IMPORT = {
     "execute.py": DATA_LAYER - {"knowledge.schema"} | {"exitcodes", "render", "views", "terminal", "commands",
                                                      "__version__"},
     "fast.py": {"commands", "execute", "terminal", "completion", "exitcodes", "knowledge.model"},
-    "commands.py": {"knowledge.record", "knowledge.sections", "knowledge.text"},
+    "commands.py": {"knowledge.record", "knowledge.sections", "knowledge.text", "knowledge.words"},
 }  # fmt: skip
 
 

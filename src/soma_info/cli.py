@@ -38,6 +38,7 @@ from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
 from soma_info.knowledge.text import visible
 from soma_info.knowledge.vocabulary import Vocabulary
+from soma_info.knowledge.words import DRUG
 
 
 class Settings:
@@ -277,7 +278,7 @@ def _data_option(ctx: Any, args: list[str]) -> str | None:
 app = typer.Typer(
     cls=SectionGroup,
     name=PROG,
-    help="A terminal reference for SOMA (carisoprodol): the FDA label's facts, sourced line by line. "
+    help=f"A terminal reference for {DRUG}: the FDA label's facts, sourced line by line. "
     "Not medical advice: ask your doctor, pharmacist or other clinician about your own situation.",
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from soma_info.knowledge.record import Record
 from soma_info.knowledge.sections import CANONICAL_KEYS, SHORT_HELP, normalise
 from soma_info.knowledge.text import visible
+from soma_info.knowledge.words import BRAND, COMPARISON, DRUG
 
 PROG = "soma-info"
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"  # Typer's name for the variable a shell sets on TAB
@@ -71,7 +72,7 @@ COMMAND_OPTIONS: tuple[Option, ...] = (
 _INTERACTIONS = Command(
     "interactions",
     SHORT_HELP["interactions"],
-    "The interactions section, or, given drugs, what the sources say about taking SOMA with each of them.\n\n"
+    f"The interactions section, or, given drugs, what the sources say about taking {BRAND} with each of them.\n\n"
     "Exits 0 when every name was read exactly and 1 when one was not recognised or only guessed; neither says "
     "a combination is safe.",
     (Argument("names", "[DRUG]...", "Drugs to check: generic or brand names, combination products or class words.",
@@ -109,10 +110,10 @@ COMMANDS: tuple[Command, ...] = (
             "exit 0 only when it is clean.",
             (Argument("path", "[PATH]", "The knowledge file to check [default: --data, or the shipped one]."),),
             examples=("soma-info validate", "soma-info validate data/soma.yaml"), pages=False),
-    Command("compare", SHORT_HELP["compare"], "SOMA beside other skeletal muscle relaxants, row by row, every cell "
-            "sourced (paged when tall). A comparison is not a recommendation to switch.",
-            (Argument("names", "[DRUG]...", "Muscle relaxants to compare with SOMA: generic or brand names "
-                      "[default: all].", many=True),),
+    Command("compare", SHORT_HELP["compare"], f"{COMPARISON}, row by row, every cell sourced (paged when tall). "
+            "A comparison is not a recommendation to switch.",
+            (Argument("names", "[DRUG]...", f"Drugs to compare with {BRAND}: generic or brand names [default: all].",
+                      many=True),),
             examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex")),
     Command("schema", SHORT_HELP["schema"], "Print the JSON Schema of a knowledge file, for editors that check "
             "YAML as it is typed (`# yaml-language-server: $schema=...`). `validate` checks everything else.",
@@ -124,13 +125,13 @@ COMMANDS: tuple[Command, ...] = (
 )  # fmt: skip
 
 # What bare `soma-info` prints: what the tool is, the commands people need first, and where to go next.
-QUICK_START = """\
-soma-info: the FDA label's facts about SOMA (carisoprodol), every line sourced.
+QUICK_START = f"""\
+soma-info: the FDA label's facts about {DRUG}, every line sourced.
 
 Start here:
   soma-info overview                  what it is, what it is for, its main risks
   soma-info dosage                    the labelled dose, and for how long
-  soma-info interactions DRUG...      check your other medicines against SOMA
+  soma-info interactions DRUG...      check your other medicines against {BRAND}
   soma-info search QUERY...           every passage that mentions QUERY
   soma-info card                      the whole drug on one screen
   soma-info sections                  all 16 sections, in label order

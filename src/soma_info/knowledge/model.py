@@ -70,6 +70,7 @@ def block_data(block: Block) -> dict[str, Any]:
 
 BRIEF_ITEMS = (3, 5)  # a section's brief holds this many items, fewest and most
 BRIEF_TEXT = 70  # characters of text at most: one 80-column line with its bullet and citation marker
+HELP_TEXT = 45  # characters at most in a command's one-line help: Click shortens longer ones in its listings
 
 
 class Section(Record):
@@ -79,6 +80,7 @@ class Section(Record):
     summary: str
     body: tuple[Block, ...]
     brief: tuple[Statement, ...] = ()  # the key figures of the body, restated short (`--brief`), same sources
+    help: str = ""  # one line for --help and completion (at most HELP_TEXT characters)
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -180,6 +182,7 @@ class Comparison(Record):
     title: str
     rows: tuple[ComparisonRow, ...]
     note: str  # under every comparison: a comparison is not a recommendation to switch
+    help: str = ""  # one line for --help and completion (at most HELP_TEXT characters)
 
 
 # The program's own marker for a cell nobody has checked against a primary source: never a finding, and never

@@ -10,6 +10,7 @@ from soma_info.knowledge.model import (
     BRIEF_ITEMS,
     BRIEF_TEXT,
     HALF_LIFE,
+    HELP_TEXT,
     SCHEMA_VERSION,
     SPAN,
     TIMELINE_KINDS,
@@ -92,8 +93,8 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                   frozenset()),
     "source": ({"id": "text", "short": "text", "title": "text", "publisher": "text", "url": "text", "date": "text",
                 "kind": "text", "section": "text"}, frozenset(("section",))),
-    "section": ({"key": "text", "title": "text", "aliases": "texts", "summary": "text", "brief": "[@statement]",
-                 "body": "[block]"}, frozenset(("aliases",))),
+    "section": ({"key": "text", "help": "text", "title": "text", "aliases": "texts", "summary": "text",
+                 "brief": "[@statement]", "body": "[block]"}, frozenset(("aliases", "help"))),
     "heading": ({"heading": "text"}, frozenset()),
     "statement": ({"text": "text", "cite": "cites"}, frozenset()),
     "items": ({"items": "[@statement]"}, frozenset()),
@@ -108,7 +109,8 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                           frozenset(("words", "members"))),
     "members": ({"names": "texts", "cite": "cites"}, frozenset()),
     "product": ({"name": "text", "also": "texts", "ingredients": "texts", "cite": "cites"}, frozenset(("also",))),
-    "comparison": ({"title": "text", "rows": "[@comparison-row]", "note": "text"}, frozenset()),
+    "comparison": ({"title": "text", "help": "text", "rows": "[@comparison-row]", "note": "text"},
+                   frozenset(("help",))),
     "comparison-row": ({"key": "text", "title": "text"}, frozenset()),
     "comparator": ({"generic": "text", "brands": "texts", "cells": "{cell}"}, frozenset(("brands",))),
     "cell": ({"text": "text", "cite": "cites"}, frozenset()),
@@ -340,9 +342,18 @@ def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
                 summary=check.get(fields, "summary", at, check.text),
                 body=tuple(_block(check, w, b) for w, b in blocks),
                 brief=check.get(fields, "brief", at, lambda v, w: _brief(check, v, w), ()),
+                help=check.get(fields, "help", at, lambda v, w: _help(check, v, w), ""),
             )
         )
     return tuple(found)
+
+
+def _help(check: _Checker, value: Any, where: Path_) -> str:
+    """A command's one-line help: one line, short enough that Click shows it whole."""
+    text: str = check.text(value, where)
+    if text and ("\n" in text or len(text) > HELP_TEXT):
+        check.fail(where, f"must be one line of at most {HELP_TEXT} characters (it is {len(text)}), as --help shows it")
+    return text
 
 
 def _brief(check: _Checker, value: Any, where: Path_) -> tuple[Statement, ...]:
@@ -593,6 +604,7 @@ def _comparison(check: _Checker, value: Any, where: Path_) -> Comparison:
         title=check.get(fields, "title", where, check.text),
         rows=tuple(rows),
         note=check.get(fields, "note", where, check.text),
+        help=check.get(fields, "help", where, lambda v, w: _help(check, v, w), ""),
     )
 
 

@@ -6,6 +6,8 @@ Aliases live in the knowledge file; everything that maps a typed name to a secti
 
 from __future__ import annotations
 
+from soma_info.knowledge.words import COMPARE_HELP, SECTION_HELP
+
 # Label order: the order `soma-info all` prints and the knowledge file must cover.
 CANONICAL_KEYS: tuple[str, ...] = (
     "overview",
@@ -52,31 +54,17 @@ def normalise(name: str) -> str:
 
 
 # One-line help for every command (at most 45 characters, so Click never shortens it): shown by --help and
-# by shell completion, where the fast path must print exactly what Typer prints.
+# by shell completion, where the fast path must print exactly what Typer prints. The sections' and the
+# comparison's come from the knowledge file (through words.py); the rest are the program's own commands.
 SHORT_HELP: dict[str, str] = {
-    "overview": "What it is, what it is for, main risks.",
-    "indications": "What it is approved for, in whom, how long.",
-    "dosage": "Labelled dose, frequency and duration.",
-    "mechanism": "How it works (not clearly identified).",
-    "onset": "Onset, peak, duration, half-lives, CYP2C19.",
-    "contraindications": "Who must not take it.",
-    "warnings": "Sedation, abuse and dependence, seizures.",
-    "interactions": "Alcohol, other depressants, CYP2C19 drugs.",
-    "side-effects": "Adverse reactions, with trial rates.",
-    "abuse": "Misuse, dependence, withdrawal, Schedule IV.",
-    "overdose": "Signs of overdose and how it is managed.",
-    "populations": "Pregnancy, lactation, age, kidney, liver.",
-    "counseling": "What to tell the patient.",
-    "regulatory": "Status in the US and elsewhere.",
-    "supply": "Strengths, appearance and storage.",
-    "claims": "Marketing claims checked against the label.",
+    **SECTION_HELP,
     "all": "The whole monograph, in label order.",
     "card": "A one-screen drug card.",
     "sections": "List the sections: key, title, summary.",
     "sources": "List every source the file cites.",
     "search": "Search every section; exit 1 if no match.",
     "validate": "Check a knowledge file; list its problems.",
-    "compare": "SOMA beside other muscle relaxants.",
+    "compare": COMPARE_HELP,
     "schema": "Print the knowledge file's JSON Schema.",
     "help": "Show the help of a command.",
 }
