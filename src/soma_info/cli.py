@@ -288,7 +288,7 @@ app = typer.Typer(
 
 
 def _main(ctx: typer.Context, **given: Any) -> int | None:
-    """SOMA (carisoprodol): the label's facts in a terminal."""
+    """The program's own options (--version, the output options); a bare `soma-info` prints the quick start."""
     version = given.pop("version")
     _settings(ctx).update(given)
     if version:
