@@ -390,3 +390,11 @@ def test_validate_checks_the_unlisted_statement_like_any_other(tmp_path: Path, u
     result = invoke("validate", str(path))
     assert result.exit_code == ExitCode.DATA
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("name", "ingredient"), [("Roxicodone", "oxycodone"), ("Dramamine", "dimenhydrinate"),
+                                                  ("Sonata", "zaleplon")])  # fmt: skip
+def test_a_single_ingredient_product_is_not_called_a_combination(name: str, ingredient: str) -> None:
+    out = " ".join(invoke("interactions", name, "-f", "plain").stdout.split())
+    assert f"{name}: active ingredient {ingredient}." in out
+    assert "combination product" not in out

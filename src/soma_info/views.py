@@ -323,7 +323,7 @@ def _how_read(monograph: Monograph, reading: Reading) -> str:
         return NOT_RECOGNISED.format(name=typed) + near
     if reading.how == interactions.SAME_DRUG:
         return f"{typed} is {found}, the active ingredient of {', '.join(monograph.identity.brand_names)} itself."
-    if reading.how == interactions.PRODUCT:
+    if reading.how == interactions.PRODUCT and len(reading.ingredients) > 1:
         return f"{typed} is a combination product: {found}."
     if reading.how == interactions.CLASS_WORD:
         return f"'{typed}' is read as the class {' and '.join(f.group.name for f in reading.findings)}."
