@@ -398,3 +398,13 @@ def test_a_single_ingredient_product_is_not_called_a_combination(name: str, ingr
     out = " ".join(invoke("interactions", name, "-f", "plain").stdout.split())
     assert f"{name}: active ingredient {ingredient}." in out
     assert "combination product" not in out
+
+
+def test_the_note_on_unlisted_medicines_is_given_once_and_also_under_a_name_not_recognised() -> None:
+    """An unrecognised name could be any medicine, a sedative included, so it gets the note too; a list of
+    several such names gets it once, and a pointer to it under the others."""
+    out = " ".join(invoke("interactions", "ibuprofen", "quetiapin", "lisinopril", "-f", "plain").stdout.split())
+    assert out.count("only as examples") == 1
+    assert out.count("See the note on medicines no class lists, under ibuprofen above.") == 2
+    data = json.loads(invoke("interactions", "nonsense-drug-xyz", "-f", "json").stdout)
+    assert data["unlisted"] is not None and data["unlisted"]["cite"] == ["label-7.1", "label-17"]

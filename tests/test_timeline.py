@@ -211,7 +211,7 @@ def test_a_file_with_only_half_lives_still_renders(mini: Monograph) -> None:
 
 
 def test_the_knowledge_file_says_which_section_draws_the_timeline(tmp_path: Path) -> None:
-    """timeline_in names the section; without it, no section draws the timeline (the card still does)."""
+    """timeline_in names the section; without it, onset does, as before the key existed (the card always does)."""
     shipped = views.section(yamlfile.load(str(SHIPPED)), yamlfile.load(str(SHIPPED)).section("onset"))
     assert any(isinstance(e, Timeline) for e in shipped.elements) and "timeline" in shipped.data
     text = FIXTURE.read_text(encoding="utf-8")
@@ -221,10 +221,13 @@ def test_the_knowledge_file_says_which_section_draws_the_timeline(tmp_path: Path
     for key, drawn in (("onset", False), ("dosage", True)):
         document = views.section(monograph, monograph.section(key))
         assert any(isinstance(e, Timeline) for e in document.elements) is drawn, key
-    none = tmp_path / "none.yaml"
-    none.write_text(text.replace("timeline_in: onset\n", ""), encoding="utf-8")
-    monograph = yamlfile.load(str(none))
-    assert not any(isinstance(e, Timeline) for s in monograph.sections for e in views.section(monograph, s).elements)
+    unsaid = tmp_path / "unsaid.yaml"
+    unsaid.write_text(text.replace("timeline_in: onset\n", ""), encoding="utf-8")
+    monograph = yamlfile.load(str(unsaid))
+    shown_in = [
+        s.key for s in monograph.sections if any(isinstance(e, Timeline) for e in views.section(monograph, s).elements)
+    ]
+    assert shown_in == ["onset"] and monograph.timeline_in == "onset"
     assert any(isinstance(e, Timeline) for e in views.card(monograph).elements)
 
 

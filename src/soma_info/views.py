@@ -237,7 +237,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
             *(c for f in r.findings for c in (*(f.members.cite if f.members else ()), *f.group.cite)),
         )
     ]
-    unlisted = monograph.unlisted if any(_unlisted(r) for r in readings) else None
+    unlisted = monograph.unlisted if any(_may_be_unlisted(r) for r in readings) else None
     ids += unlisted.cite if unlisted else ()
     citations = _Citations(monograph, ids)
     elements: list[Element] = [
@@ -245,6 +245,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         Grid(("Name", "Ingredient", "Class", "Concern"), tuple(r for x in readings for r in _summary_rows(x))),
     ]
     explained: dict[str, str] = {}  # class id -> the ingredient under which its finding was first given
+    unlisted_first: str | None = None  # the name under which the note on unlisted medicines was given
     told = [_how_read(monograph, reading) for reading in readings]
     for reading, how in zip(readings, told, strict=True):
         elements.append(Title(visible(reading.typed), level=2))
@@ -266,8 +267,12 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
             elements.append(Bullets(tuple(items)))
         for ingredient in _unlisted(reading):
             elements.append(Paragraph(NOTHING_LISTED.format(drug=ingredient, brand=brand)))
-        if unlisted and _unlisted(reading):
-            elements.append(Paragraph(unlisted.text, citations.marker(unlisted.cite)))
+        if unlisted and _may_be_unlisted(reading):
+            if unlisted_first is None:
+                unlisted_first = visible(reading.typed)
+                elements.append(Paragraph(unlisted.text, citations.marker(unlisted.cite)))
+            else:
+                elements.append(Paragraph(f"See the note on medicines no class lists, under {unlisted_first} above."))
     elements.append(Paragraph(ASK.format(brand=brand)))
     if citations.numbers:
         elements.append(citations.notes())
@@ -275,7 +280,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
     data = {
         "results": [_reading_data(monograph, r, how) for r, how in zip(readings, told, strict=True)],
         "ask": ASK.format(brand=brand),
-        "unlisted": data_of(unlisted),  # what bears on the names no class lists; null when every name is listed
+        "unlisted": data_of(unlisted),  # bears on names no class lists or not recognised; else null
         "sources": [data_of(monograph.source(i)) for i in citations.numbers],
         "vocabulary": data_of(vocabulary.provenance()),
         "provenance": provenance_data(monograph),
@@ -287,6 +292,14 @@ def interaction_exit_code(document: Document) -> int:
     """0 when every name was read exactly; 1 when one was not recognised or only guessed (a misspelling, a part of
     a name). Neither says that a combination is safe."""
     return ExitCode.OK if all(r["exact"] for r in document.data["results"]) else ExitCode.NO_MATCH
+
+
+def _may_be_unlisted(reading: Reading) -> bool:
+    """A name that may stand for a medicine no class lists: a known ingredient with no class, a name not
+    recognised (it could be anything, a sedative included), or one only partly recognised."""
+    from soma_info.knowledge.interactions import PARTIAL
+
+    return bool(_unlisted(reading)) or not reading.known or reading.how == PARTIAL
 
 
 def _unlisted(reading: Reading) -> list[str]:
@@ -426,14 +439,7 @@ def compare(monograph: Monograph, names: list[str], vocabulary: Vocabulary | Non
     data = {
         "title": comparison.title,
         "rows": data_of(comparison.rows),
-        "drugs": [
-            {
-                **data_of(c, "generic", "brands"),
-                "monograph_drug": c is monograph.comparators[0],
-                "cells": data_of(c.cells),
-            }
-            for c in chosen
-        ],
+        "drugs": [_comparator_data(monograph, c) for c in chosen],
         "names_read": readings,
         "note": comparison.note,
         "unverified_marker": UNVERIFIED,

@@ -117,6 +117,9 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
     "unverified-cell": ({"unverified": "text"}, frozenset()),
 }  # fmt: skip
 BLOCKS = ("heading", "statement", "items", "table-block")  # a body block is exactly one of these
+# Where a file's timeline is drawn when it does not say (timeline_in): where every schema-2 file drew it
+# before the key existed, so that a file written then still shows it.
+TIMELINE_IN = "onset"
 
 
 def keys(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -255,7 +258,7 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     sections = check.get(top, "sections", (), lambda v, w: _sections(check, v, w), ())
     card = check.get(top, "card", (), lambda v, w: _card(check, v, w), ())
     timeline = check.get(top, "timeline", (), lambda v, w: _timeline(check, v, w), ())
-    timeline_in = check.get(top, "timeline_in", (), check.text, "")
+    timeline_in = check.get(top, "timeline_in", (), check.text, TIMELINE_IN if timeline else "")
     if timeline_in and timeline_in not in {s.key for s in sections}:
         check.fail(("timeline_in",), f"timeline_in names {timeline_in!r}, which is not a section key of this file")
     interactions = check.get(top, "interactions", (), lambda v, w: _interactions(check, v, w), ())
