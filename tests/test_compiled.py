@@ -63,8 +63,8 @@ def test_a_compiled_form_from_another_format_or_program_is_not_used(shelf: Path,
     import marshal
 
     target = Path(compiled.path_for(str(shelf)))
-    (_magic, _version, python, size, digest), tree = marshal.loads(target.read_bytes())
-    target.write_bytes(marshal.dumps(((*header, python, size, digest), tree)))
+    (_magic, _version, python, size, digest, tree_digest), tree = marshal.loads(target.read_bytes())
+    target.write_bytes(marshal.dumps(((*header, python, size, digest, tree_digest), tree)))
     assert compiled.load(str(shelf)) is None
 
 
@@ -83,7 +83,8 @@ def test_a_compiled_form_that_unmarshals_but_has_the_wrong_shape_falls_back(shel
     import marshal
 
     target = Path(compiled.path_for(str(shelf)))
-    header, tree = marshal.loads(target.read_bytes())
+    header, tree_bytes = marshal.loads(target.read_bytes())
+    tree = marshal.loads(tree_bytes)
     if shape == "header-is-a-number":
         header = 3
     elif shape == "unknown-record":
@@ -92,7 +93,22 @@ def test_a_compiled_form_that_unmarshals_but_has_the_wrong_shape_falls_back(shel
         tree = tree[1]  # the Identity record alone
     else:
         tree = tree[:2]  # the Monograph record, cut short
-    target.write_bytes(marshal.dumps((header, tree)))
+    tree_bytes = marshal.dumps(tree)  # made on purpose: its checksum matches, so only the decoding can refuse it
+    if header != 3:
+        header = (*header[:5], compiled.digest(tree_bytes))
+    target.write_bytes(marshal.dumps((header, tree_bytes)))
+    assert compiled.load(str(shelf)) is None
+
+
+def test_a_compiled_tree_damaged_after_it_was_written_is_not_decoded(shelf: Path) -> None:
+    """One changed byte in the tree: it may still unmarshal, but its checksum no longer matches."""
+    import marshal
+
+    target = Path(compiled.path_for(str(shelf)))
+    header, tree_bytes = marshal.loads(target.read_bytes())
+    at = tree_bytes.index(b"carisoprodol")
+    damaged = tree_bytes[:at] + b"C" + tree_bytes[at + 1 :]
+    target.write_bytes(marshal.dumps((header, damaged)))
     assert compiled.load(str(shelf)) is None
 
 

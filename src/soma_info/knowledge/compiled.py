@@ -11,8 +11,9 @@ where hashlib costs 2.5 ms of a 25 ms run), the program version and the Python v
 belongs to the interpreter). A run uses it only when all of them still match the YAML beside it, this program
 and this interpreter; otherwise it reads the YAML as a checkout does. An edited YAML, an upgraded program or
 another Python is therefore not served old data (an edit that kept the size and both checksums would have to
-be made on purpose). Only the shipped file is ever compiled: ``--data`` naming any other file reads YAML, and
-``validate`` always reads YAML.
+be made on purpose). The compiled tree carries the same two checksums of its own bytes, so a damaged file is
+not decoded into a damaged monograph. Only the shipped file is ever compiled: ``--data`` naming any other
+file reads YAML, and ``validate`` always reads YAML.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 SUFFIX = ".compiled"
-_MAGIC = "soma-info compiled monograph 4"
+_MAGIC = "soma-info compiled monograph 5"
 _TAG = "\x00"  # starts the tag of a record; no text of the knowledge file can (control characters are refused)
 _RECORDS: dict[str, Any] = {  # every record class of the domain, by name
     name: value
@@ -52,24 +53,25 @@ def digest(source: bytes) -> tuple[int, int]:
 
 def dump(monograph: model.Monograph, source: bytes) -> bytes:
     """The compiled form of a monograph validated from ``source`` (the YAML file's bytes)."""
-    header = (_MAGIC, __version__, tuple(sys.version_info[:2]), len(source), digest(source))
-    return marshal.dumps((header, _encode(monograph)))
+    tree = marshal.dumps(_encode(monograph))
+    header = (_MAGIC, __version__, tuple(sys.version_info[:2]), len(source), digest(source), digest(tree))
+    return marshal.dumps((header, tree))
 
 
 def load(yaml_path: str) -> model.Monograph | None:
     """The monograph compiled from the YAML at ``yaml_path``, or None when there is none or it is stale."""
     try:
         with open(path_for(yaml_path), "rb") as handle:
-            header, tree = marshal.loads(handle.read())
+            header, tree_bytes = marshal.loads(handle.read())
         with open(yaml_path, "rb") as handle:
             source = handle.read()
     except (OSError, EOFError, ValueError, TypeError):
         return None  # no compiled form (a checkout), or one this interpreter cannot read
     expected = (_MAGIC, __version__, tuple(sys.version_info[:2]), len(source))
     try:
-        if tuple(header[:4]) != expected or header[4] != digest(source):
+        if tuple(header[:4]) != expected or header[4] != digest(source) or header[5] != digest(tree_bytes):
             return None
-        monograph: model.Monograph = _decode(tree)
+        monograph: model.Monograph = _decode(marshal.loads(tree_bytes))
         if not isinstance(monograph, model.Monograph):
             return None
     except Exception:  # a damaged file that still unpickles (wrong shapes, unknown records): read the YAML
