@@ -408,3 +408,30 @@ def test_the_note_on_unlisted_medicines_is_given_once_and_also_under_a_name_not_
     assert out.count("See the note on medicines no class lists, under ibuprofen above.") == 2
     data = json.loads(invoke("interactions", "nonsense-drug-xyz", "-f", "json").stdout)
     assert data["unlisted"] is not None and data["unlisted"]["cite"] == ["label-7.1", "label-17"]
+
+
+def test_the_advice_line_cites_only_the_advices_own_sources() -> None:
+    """The antihistamine finding cites 21 CFR 341.12 and products' Drug Facts for its sentence on OTC products;
+    the advice under it comes from the SOMA label alone, and its markers say so."""
+    out = invoke("interactions", "Benadryl", "-f", "plain").stdout
+    notes = dict(re.findall(r"^  \[(\d+)\] (.+)$", out, re.MULTILINE))
+    advice = re.search(r"What the label advises: [^\[]*\[([\d, ]+)\]", " ".join(out.split()))
+    assert advice is not None
+    cited = [notes[n] for n in advice.group(1).split(", ")]
+    assert cited and all(c.startswith("FDA label §") for c in cited), cited
+    data = json.loads(invoke("interactions", "Benadryl", "-f", "json").stdout)
+    group = data["results"][0]["ingredients"][0]["classes"][0]
+    assert group["advice_cite"] == ["label-7.1", "label-17"] and "cfr-21-341-12" in group["cite"]
+
+
+def test_validate_checks_an_advice_cite_like_any_other(tmp_path: Path) -> None:
+    from .conftest import FIXTURE
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    at = text.index("\ninteractions:\n")
+    at = text.index("    cite: [", at)
+    end = text.index("\n", at) + 1
+    path = tmp_path / "file.yaml"
+    path.write_text(text[:end] + "    advice_cite: [no-such-source]\n" + text[end:], encoding="utf-8")
+    result = invoke("validate", str(path))
+    assert result.exit_code == ExitCode.DATA and "'no-such-source', which is not in sources" in result.stderr

@@ -234,7 +234,11 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         for r in readings
         for c in (
             *(r.product.cite if r.product else ()),
-            *(c for f in r.findings for c in (*(f.members.cite if f.members else ()), *f.group.cite)),
+            *(
+                c
+                for f in r.findings
+                for c in (*(f.members.cite if f.members else ()), *f.group.cite, *f.group.advice_sources)
+            ),
         )
     ]
     unlisted = monograph.unlisted if any(_may_be_unlisted(r) for r in readings) else None
@@ -262,7 +266,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
                 continue
             explained[group.id] = visible(reading.typed)
             items.append(Paragraph(f"{group.concern}. {group.effect}", refs))
-            items.append(Paragraph(f"What the label advises: {group.advice}", refs))
+            items.append(Paragraph(f"What the label advises: {group.advice}", citations.marker(group.advice_sources)))
         if items:
             elements.append(Bullets(tuple(items)))
         for ingredient in _unlisted(reading):
@@ -372,6 +376,7 @@ def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str,
                 "classes": [
                     {
                         **data_of(f.group, "id", "name", "concern", "effect", "advice", "cite"),
+                        "advice_cite": list(f.group.advice_sources),
                         "membership_cite": list(f.members.cite) if f.members else [],
                     }
                     for f in reading.findings

@@ -158,6 +158,11 @@ class InteractionClass(Record):
     cite: tuple[str, ...]
     words: tuple[str, ...]  # words people type for the class itself ("benzos", "beer"), not drug names
     members: tuple[Members, ...]
+    advice_cite: tuple[str, ...] = ()  # the advice's own sources, when not all of cite's bear on it
+
+    @property
+    def advice_sources(self) -> tuple[str, ...]:
+        return self.advice_cite or self.cite
 
 
 class Product(Record):

@@ -105,8 +105,8 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                       "figure": "text", "basis": "text", "cite": "cites", "note": "@statement"},
                      frozenset(("kind", "start", "end", "upto", "note"))),
     "interaction-class": ({"id": "text", "name": "text", "concern": "text", "effect": "text", "advice": "text",
-                           "cite": "cites", "words": "texts", "members": "[@members]"},
-                          frozenset(("words", "members"))),
+                           "cite": "cites", "advice_cite": "cites", "words": "texts", "members": "[@members]"},
+                          frozenset(("advice_cite", "words", "members"))),
     "members": ({"names": "texts", "cite": "cites"}, frozenset()),
     "product": ({"name": "text", "also": "texts", "ingredients": "texts", "cite": "cites"}, frozenset(("also",))),
     "comparison": ({"title": "text", "help": "text", "rows": "[@comparison-row]", "note": "text"},
@@ -555,6 +555,7 @@ def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[Interactio
                 cite=check.get(fields, "cite", at, check.texts, ()),
                 words=tuple(fold(w) for w in words),
                 members=tuple(members),
+                advice_cite=check.get(fields, "advice_cite", at, check.texts, ()),
             )
         )
     return tuple(groups)
@@ -586,6 +587,7 @@ def _other_citations(
     found += [(("timeline", i, "note"), row.note.cite) for i, row in enumerate(timeline) if row.note]
     for i, group in enumerate(interactions):
         found.append((("interactions", i), group.cite))
+        found += [(("interactions", i, "advice_cite"), group.advice_cite)] if group.advice_cite else []
         found += [(("interactions", i, "members", j), m.cite) for j, m in enumerate(group.members)]
     found += [(("products", i), product.cite) for i, product in enumerate(products)]
     return found
