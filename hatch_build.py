@@ -21,19 +21,26 @@ class CompileKnowledgeFile(BuildHookInterface):  # type: ignore[misc]  # hatchli
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return
+        # The checkout's own modules are imported for the build and forgotten after it, so that the build
+        # process (which may build again after an edit) is left with no soma_info it did not have.
+        loaded = set(sys.modules)
         sys.path.insert(0, os.path.join(self.root, "src"))
         try:
             from soma_info.knowledge import compiled, yamlfile
+
+            source_path = os.path.join(self.root, "data", "soma.yaml")
+            with open(source_path, "rb") as handle:
+                source = handle.read()
+            monograph = yamlfile.load(source_path)  # raises, failing the build, when the file is invalid
+            self._folder = tempfile.TemporaryDirectory(prefix="soma-info-build-")
+            target = os.path.join(self._folder.name, "soma.compiled")
+            with open(target, "wb") as handle:
+                handle.write(compiled.dump(monograph, source))
         finally:
             sys.path.pop(0)
-        source_path = os.path.join(self.root, "data", "soma.yaml")
-        with open(source_path, "rb") as handle:
-            source = handle.read()
-        monograph = yamlfile.load(source_path)  # raises, failing the build, when the file is invalid
-        self._folder = tempfile.TemporaryDirectory(prefix="soma-info-build-")
-        target = os.path.join(self._folder.name, "soma.compiled")
-        with open(target, "wb") as handle:
-            handle.write(compiled.dump(monograph, source))
+            for name in set(sys.modules) - loaded:
+                if name == "soma_info" or name.startswith("soma_info."):
+                    del sys.modules[name]
         build_data["force_include"][target] = "soma_info/data/soma.compiled"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
