@@ -38,7 +38,7 @@ def test_the_drugs_name_in_the_programs_help_is_the_knowledge_files() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("A help line far longer than forty-five characters, which Click would cut.", "at most 45 characters"),
+        ("A help line far longer than forty-five characters, which Click would cut.", "must be at most 45 characters"),
         ("", "must not be empty"),
     ],
     ids=["too long", "empty"],

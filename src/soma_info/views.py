@@ -241,7 +241,8 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
             ),
         )
     ]
-    unlisted = monograph.unlisted if any(_may_be_unlisted(r) for r in readings) else None
+    maybe_unlisted = [_may_be_unlisted(r) for r in readings]
+    unlisted = monograph.unlisted if any(maybe_unlisted) else None
     ids += unlisted.cite if unlisted else ()
     citations = _Citations(monograph, ids)
     elements: list[Element] = [
@@ -251,7 +252,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
     explained: dict[str, str] = {}  # class id -> the ingredient under which its finding was first given
     unlisted_first: str | None = None  # the name under which the note on unlisted medicines was given
     told = [_how_read(monograph, reading) for reading in readings]
-    for reading, how in zip(readings, told, strict=True):
+    for reading, how, maybe in zip(readings, told, maybe_unlisted, strict=True):
         elements.append(Title(visible(reading.typed), level=2))
         if how:
             elements.append(Paragraph(how, citations.marker(reading.product.cite) if reading.product else ""))
@@ -271,7 +272,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
             elements.append(Bullets(tuple(items)))
         for ingredient in _unlisted(reading):
             elements.append(Paragraph(NOTHING_LISTED.format(drug=ingredient, brand=brand)))
-        if unlisted and _may_be_unlisted(reading):
+        if unlisted and maybe:
             if unlisted_first is None:
                 unlisted_first = visible(reading.typed)
                 elements.append(Paragraph(unlisted.text, citations.marker(unlisted.cite)))

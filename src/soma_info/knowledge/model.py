@@ -242,10 +242,10 @@ class Monograph(Record):
     product_of: dict[str, int]  # a folded product name -> its index in products
     comparison: Comparison | None = None  # the layout of `soma-info compare`, when the file has one
     comparators: tuple[Comparator, ...] = ()  # the drugs it compares, the monograph's own drug first
-    # What the sources say that bears on a drug no interaction class lists, shown under each such drug: the
-    # class lists cannot be complete, and the label's own list of CNS depressants is given only by example.
+    # What the sources say that bears on a name no interaction class lists (or that is not recognised), shown
+    # once per check: the class lists cannot be complete, and the label names CNS depressants only by example.
     unlisted: Statement | None = None
-    timeline_in: str = ""  # the section whose plain-language lead the timeline follows; "" for the card only
+    timeline_in: str = ""  # the section whose first block the timeline follows; "" when there is no timeline
 
     def section(self, key: str) -> Section:
         return self.sections[CANONICAL_KEYS.index(key)]
