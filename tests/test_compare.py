@@ -45,7 +45,7 @@ BRANDS = {
     "Norflex": "orphenadrine",
     "Dantrium": "dantrolene",
     "cyclobenzaprine hydrochloride": "cyclobenzaprine",  # a salt form, read as the interaction check reads it
-    "flexiril": "cyclobenzaprine",  # a near misspelling of one brand only
+    "cyclobenzaprin": "cyclobenzaprine",  # a near misspelling of one generic name only
 }
 SPASTICITY = ("tizanidine", "baclofen", "dantrolene")  # labelled for spasticity, not acute musculoskeletal pain
 MUSCULOSKELETAL = "acute, painful musculoskeletal conditions"

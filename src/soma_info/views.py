@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-    from soma_info.knowledge.interactions import Reading
+    from soma_info.knowledge.interactions import Near, Reading
     from soma_info.knowledge.search import Hit
     from soma_info.knowledge.vocabulary import Vocabulary
 
@@ -234,11 +234,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         for r in readings
         for c in (
             *(r.product.cite if r.product else ()),
-            *(
-                c
-                for f in r.findings
-                for c in (*(f.members.cite if f.members else ()), *f.group.cite, *f.group.advice_sources)
-            ),
+            *(c for f in r.findings for c in (*f.membership, *f.group.cite, *f.group.advice_sources)),
         )
     ]
     maybe_unlisted = [_may_be_unlisted(r) for r in readings]
@@ -260,7 +256,7 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         for finding in reading.findings:
             group, refs = finding.group, citations.marker(finding.group.cite)
             if finding.members:
-                members = citations.marker(finding.members.cite)
+                members = citations.marker(finding.membership)
                 items.append(Paragraph(f"{finding.ingredient} is in the class {group.name}.", members))
             if group.id in explained:
                 items.append(Paragraph(f"{group.name}: see the finding under {explained[group.id]} above."))
@@ -337,7 +333,7 @@ def _how_read(monograph: Monograph, reading: Reading) -> str:
 
     typed, found = visible(reading.typed), " + ".join(reading.ingredients)
     if reading.how == interactions.UNKNOWN:
-        near = f" Did you mean {' or '.join(repr(n) for n in reading.near)}?" if reading.near else ""
+        near = f" Did you mean {' or '.join(_offered(n) for n in reading.near)}?" if reading.near else ""
         return NOT_RECOGNISED.format(name=typed) + near
     if reading.how == interactions.SAME_DRUG:
         return f"{typed} is {found}, the active ingredient of {', '.join(monograph.identity.brand_names)} itself."
@@ -360,6 +356,14 @@ def _how_read(monograph: Monograph, reading: Reading) -> str:
     return f"{typed}: {noun} {found}."
 
 
+def _offered(near: Near) -> str:
+    """A near name as offered: with what it is, and its classes, so that a warning is not lost with the guess
+    ("'klonopin' (clonazepam; in the class Benzodiazepines)")."""
+    what = [] if near.ingredients in ((), (near.name,)) else [" + ".join(near.ingredients)]
+    what += [f"in the class {' and '.join(near.classes)}"] if near.classes else []
+    return f"'{visible(near.name)}'" + (f" ({'; '.join(what)})" if what else "")
+
+
 def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str, Any]:
     """A name as read. A script that shows only `interaction_listed: false` must still have the caveat at hand:
     each unlisted ingredient carries the same "not evidence of safety" words as the text."""
@@ -378,7 +382,7 @@ def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str,
                     {
                         **data_of(f.group, "id", "name", "concern", "effect", "advice", "cite"),
                         "advice_cite": list(f.group.advice_sources),
-                        "membership_cite": list(f.members.cite) if f.members else [],
+                        "membership_cite": list(f.membership),
                     }
                     for f in reading.findings
                     if f.ingredient == ingredient
@@ -390,7 +394,7 @@ def _reading_data(monograph: Monograph, reading: Reading, how: str) -> dict[str,
         "interaction_listed": bool(reading.findings),
         "product_cite": list(reading.product.cite) if reading.product else [],
         "message": how,
-        "suggestions": list(reading.near),
+        "suggestions": data_of(reading.near),
     }
 
 
@@ -515,7 +519,7 @@ def _not_comparable(typed: str, reading: Reading | None, brand: str) -> str:
     shown = visible(typed)
     if reading is None or not reading.known:
         near = reading.near if reading is not None else ()
-        hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        hint = f" Did you mean {' or '.join(repr(visible(n.name)) for n in near)}?" if near else ""
         return f"'{shown}' is not a drug name this reference recognises.{hint}"
     if reading.how == interactions.CLASS_WORD:
         return f"'{shown}' names a class of drugs, not one of the muscle relaxants in this table."

@@ -73,6 +73,14 @@ class Finding(Record):
     ingredient: str
     group: InteractionClass
     members: Members | None  # the member list that puts the ingredient in the class (None for a class word)
+    agreeing: tuple[Members, ...] = ()  # lists of classes this one covers that name the ingredient too
+
+    @property
+    def membership(self) -> tuple[str, ...]:
+        """Where the ingredient's place in the class comes from: its member list's sources, then those of the
+        regulator lists that agree."""
+        found = (*(self.members.cite if self.members else ()), *(c for m in self.agreeing for c in m.cite))
+        return tuple(dict.fromkeys(found))
 
 
 class Match(Record):
@@ -85,6 +93,14 @@ class Match(Record):
     left: tuple[str, ...] = ()  # words of the typed name a partial reading did not use
 
 
+class Near(Record):
+    """A name offered for one not recognised: what it is, and the classes it would be in."""
+
+    name: str
+    ingredients: tuple[str, ...]
+    classes: tuple[str, ...]  # the names of the interaction classes its ingredients are in
+
+
 class Reading(Record):
     """What one typed name was read as."""
 
@@ -94,7 +110,7 @@ class Reading(Record):
     ingredients: tuple[str, ...]
     product: Product | None
     findings: tuple[Finding, ...]
-    near: tuple[str, ...] = ()  # near names, offered only for an unknown name
+    near: tuple[Near, ...] = ()  # near names, offered only for an unknown name
     left: tuple[str, ...] = ()  # words a partial reading did not use
 
     @property
@@ -137,7 +153,7 @@ def read(monograph: Monograph, vocabulary: Vocabulary, typed: str) -> Reading:
         or _combination(monograph, vocabulary, key)
         or _inside(monograph, vocabulary, key)
     )
-    near: list[str] = []
+    near: list[Near] = []
     if found is None:
         found, near = _misspelling(monograph, vocabulary, key)
     if found is None:
@@ -149,7 +165,7 @@ def read(monograph: Monograph, vocabulary: Vocabulary, typed: str) -> Reading:
     if found.how == MISSPELLING and not findings:
         # A guess may only ever add a warning. Read as a drug with nothing listed, a misspelling could hide a
         # real drug the vocabulary lacks behind a look-alike ("Endodan" is not "Endoxan"): offer it instead.
-        return Reading(typed, UNKNOWN, "", (), None, (), (found.name,))
+        return Reading(typed, UNKNOWN, "", (), None, (), (_near(monograph, vocabulary, found.name),))
     return Reading(typed, found.how, found.name, found.ingredients, found.product, findings, (), found.left)
 
 
@@ -166,7 +182,8 @@ def _exact(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | No
         return Match(CLASS_WORD, key, ())
     ingredients = vocabulary.ingredients(key)
     if ingredients is None:
-        return None
+        # A class member the vocabulary lacks (a regulator list names drugs it does not): known by the list.
+        return Match(KNOWN, key, (key,)) if key in monograph.classes_of else None
     return Match(SAME_DRUG if ingredients == (fold(who.generic_name),) else KNOWN, key, ingredients)
 
 
@@ -221,55 +238,95 @@ def _inside(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | N
     return None
 
 
-def distance(a: str, b: str) -> int:
-    """Edits (insert, delete, substitute, swap two neighbours) from a to b: the optimal string alignment."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]
+SOUND_KEYS = "soundkeys.tsv"  # the vocabulary's names by how they sound and by their tails (extract_sound_keys.py)
 
 
-def _misspelling(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tuple[Match | None, list[str]]:
-    """The one drug a misspelling stands for, or None and the near names to offer (one per drug)."""
-    import difflib  # only an unrecognised name pays for it
+def _misspelling(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tuple[Match | None, list[Near]]:
+    """The one drug a misspelling stands for, or None and the near names to offer (one per drug).
 
-    who = monograph.identity
-    ours = [*monograph.product_of, *(w for g in monograph.interactions for w in g.words),
-            fold(who.generic_name), *(fold(b) for b in who.brand_names)]  # fmt: skip
+    The candidates come from the whole vocabulary, not the names that share the typed first letter: the names
+    that sound alike (jellyfish's Metaphone key: "zanax" is Xanax's SNKS), those that differ in the first letter
+    or gain or lose one, and those of about the same length under the same first letter. They are ranked by edits
+    (jellyfish's Damerau-Levenshtein distance), then toward drugs people take (a MedlinePlus page), then by name.
+
+    A misspelling is *read* as a drug only when that drug's own generic name is one edit away (two in a long
+    name), the typed name has five letters or more, no other drug is as near, and the drug has a finding: a guess
+    may add a warning, never take one away. A name one letter from a brand is only offered: a brand the
+    vocabulary lacks ("Dilantin") is too often one letter from another drug's brand."""
+    import jellyfish  # only an unrecognised name pays for it
+
     plain = _plain(key) or key
-    pool = [*vocabulary.neighbours(plain), *(n for n in ours if n[:1] == plain[:1])]
-    near: dict[tuple[str, ...], tuple[int, str]] = {}  # ingredients -> (edits, name): the nearest name per drug
-    for name in difflib.get_close_matches(plain, pool, n=12, cutoff=0.75):
+    sounds = Vocabulary.load(SOUND_KEYS)
+    taken: dict[str, bool] = {}
+    for row in (*sounds.rows("m:" + jellyfish.metaphone(plain)), *sounds.rows("t:" + plain[1:]),
+                *sounds.rows("t:" + plain)):  # fmt: skip
+        name, _, flag = row.partition("\t")
+        taken[name] = taken.get(name, False) or flag == "1"
+    who = monograph.identity
+    ours = [*monograph.product_of, *(w for g in monograph.interactions for w in g.words), *monograph.classes_of,
+            fold(who.generic_name), *(fold(b) for b in who.brand_names)]  # fmt: skip
+    pool = [*taken, *vocabulary.neighbours(plain), *(n for n in ours if abs(len(n) - len(plain)) <= 2)]
+    if vocabulary.ingredients(plain[1:]) is not None:
+        pool.append(plain[1:])  # a letter added in front
+    nearest: dict[tuple[str, ...], tuple[int, bool, str]] = {}  # drug -> (edits, not taken, name): the nearest
+    for name in dict.fromkeys(pool):
+        edits = jellyfish.damerau_levenshtein_distance(plain, name)
+        if edits > 3 or name == plain:
+            continue
         found = _exact(monograph, vocabulary, name)
         drug = (found.ingredients or (name,)) if found else (name,)
-        edits = distance(plain, name)
-        if drug not in near or edits < near[drug][0]:
-            near[drug] = (edits, name)
-    ranked = sorted(near.values())
+        ranked = (edits, not taken.get(name, False), name)
+        if drug not in nearest or ranked < nearest[drug]:
+            nearest[drug] = ranked
+    ranking = sorted(nearest.items(), key=lambda item: item[1])
     allowed = 1 if len(plain) < 10 else 2  # one slip in a short name; two in a long one
-    if ranked and len(plain) >= 5 and ranked[0][0] <= allowed and (len(ranked) == 1 or ranked[1][0] > allowed):
-        found = _exact(monograph, vocabulary, ranked[0][1])
-        if found is not None:
+    if (
+        ranking
+        and len(plain) >= 5
+        and ranking[0][1][0] <= allowed
+        and (len(ranking) == 1 or ranking[1][1][0] > allowed)
+    ):
+        drug = ranking[0][0]
+        generic = drug[0] if len(drug) == 1 else ""  # read only as the drug's own name, not as a brand of it
+        found = _exact(monograph, vocabulary, generic) if generic else None
+        if (
+            found is not None
+            and found.how != PRODUCT
+            and jellyfish.damerau_levenshtein_distance(plain, generic) <= allowed
+        ):
             return found._replace(how=MISSPELLING), []
-    return None, [name for _, name in ranked[:3]]
+    return None, [_near(monograph, vocabulary, name) for _, (_, _, name) in ranking[:3]]
+
+
+def _near(monograph: Monograph, vocabulary: Vocabulary, name: str) -> Near:
+    found = _exact(monograph, vocabulary, name)
+    if found is None or found.how == CLASS_WORD:
+        groups = [monograph.interactions[i].name for i in monograph.classes_of.get(name, ())]
+        return Near(name, (), tuple(groups))
+    groups = [f.group.name for i in found.ingredients for f in _classes(monograph, i)]
+    return Near(name, found.ingredients, tuple(dict.fromkeys(groups)))
 
 
 def _classes(monograph: Monograph, ingredient: str) -> list[Finding]:
-    """The classes an ingredient is in: its own name, or a member's name as whole words within it."""
+    """The classes an ingredient is in: its own name, or a member's name as whole words within it.
+
+    A class that covers others (one drawn from a regulator's broad list) is given only when none of the classes
+    it covers lists the ingredient; when one does, the broad list's membership joins that class's finding, so a
+    membership is never dropped, and two sources that agree are shown as one finding with both sources."""
     found = []
     for group in monograph.interactions:
         for members in group.members:
             if any(contains(ingredient, name) for name in members.names):
                 found.append(Finding(ingredient, group, members))
                 break
-    return found
+    shown = [f for f in found if not f.group.covers]
+    for covering in (f for f in found if f.group.covers):
+        at = next((i for i, f in enumerate(shown) if f.group.id in covering.group.covers), None)
+        if at is None:
+            shown.append(covering)
+        elif covering.members is not None:
+            shown[at] = shown[at]._replace(agreeing=(*shown[at].agreeing, covering.members))
+    return shown
 
 
 def contains(ingredient: str, name: str) -> bool:

@@ -147,6 +147,7 @@ class Members(Record):
 
     names: tuple[str, ...]  # lower-case generic names, as the drug-name vocabulary gives ingredients
     cite: tuple[str, ...]  # where the membership comes from (a class list, a schedule, the drug's own label)
+    listed: str = ""  # the regulator list the names were drawn from (classlists.tsv); "" for names the file gives
 
 
 class InteractionClass(Record):
@@ -159,6 +160,10 @@ class InteractionClass(Record):
     words: tuple[str, ...]  # words people type for the class itself ("benzos", "beer"), not drug names
     members: tuple[Members, ...]
     advice_cite: tuple[str, ...] = ()  # the advice's own sources, when not all of cite's bear on it
+    # Classes whose finding stands in for this one's: a class drawn from a regulator's broad list (every sedating
+    # medicine) is shown for an ingredient only when no class it covers, with its own sources, lists it; the
+    # list's membership then joins that class's finding as a second source that agrees.
+    covers: tuple[str, ...] = ()
 
     @property
     def advice_sources(self) -> tuple[str, ...]:

@@ -105,9 +105,11 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                       "figure": "text", "basis": "text", "cite": "cites", "note": "@statement"},
                      frozenset(("kind", "start", "end", "upto", "note"))),
     "interaction-class": ({"id": "text", "name": "text", "concern": "text", "effect": "text", "advice": "text",
-                           "cite": "cites", "advice_cite": "cites", "words": "texts", "members": "[@members]"},
-                          frozenset(("advice_cite", "words", "members"))),
+                           "cite": "cites", "advice_cite": "cites", "words": "texts", "members": "[@members]",
+                           "lists": "[@class-list]", "covers": "texts"},
+                          frozenset(("advice_cite", "words", "members", "lists", "covers"))),
     "members": ({"names": "texts", "cite": "cites"}, frozenset()),
+    "class-list": ({"list": "text", "cite": "cites"}, frozenset()),
     "product": ({"name": "text", "also": "texts", "ingredients": "texts", "cite": "cites"}, frozenset(("also",))),
     "comparison": ({"title": "text", "help": "text", "rows": "[@comparison-row]", "note": "text"},
                    frozenset(("help",))),
@@ -542,9 +544,10 @@ def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[Interactio
                     cite=check.get(entry, "cite", member_at, check.texts, ()),
                 )
             )
+        members += _listed_members(check, fields, at, members)
         words = check.get(fields, "words", at, check.texts, ())
         if not members and not words and isinstance(item, dict):
-            check.fail(at, "an interaction class needs members, words, or both")
+            check.fail(at, "an interaction class needs members, words, lists, or some of them")
         groups.append(
             InteractionClass(
                 id=check.get(fields, "id", at, check.text),
@@ -556,9 +559,45 @@ def _interactions(check: _Checker, value: Any, where: Path_) -> tuple[Interactio
                 words=tuple(fold(w) for w in words),
                 members=tuple(members),
                 advice_cite=check.get(fields, "advice_cite", at, check.texts, ()),
+                covers=check.get(fields, "covers", at, check.texts, ()),
             )
         )
+    _check_covers(check, groups)
     return tuple(groups)
+
+
+def _listed_members(check: _Checker, fields: dict[str, Any], at: Path_, members: list[Members]) -> list[Members]:
+    """The members a class draws from regulator lists (its ``lists`` key), each list's names once per class:
+    a drug on two of its lists is filed under the first, and a drug its own members already name is not
+    repeated (the hand-written row, with its own source, says it)."""
+    entries = check.get(fields, "lists", at, lambda v, w: check.items(v, w, "lists"), [])
+    if not entries:
+        return []
+    from soma_info.knowledge import classlists  # only a file that names lists pays for reading them
+
+    shipped = classlists.load()
+    seen = {n for m in members for n in m.names}
+    found = []
+    for list_at, entry in entries:
+        fields_ = check.shape(entry, list_at, "class-list")
+        listed = check.get(fields_, "list", list_at, check.text)
+        if listed and listed not in shipped.members:
+            known = ", ".join(sorted(shipped.members))
+            check.fail((*list_at, "list"), f"no class list is called {listed!r}; the shipped lists are: {known}")
+            continue
+        names = tuple(n for n in shipped.names(listed) if n not in seen)
+        seen.update(names)
+        if names:
+            found.append(Members(names, check.get(fields_, "cite", list_at, check.texts, ()), listed))
+    return found
+
+
+def _check_covers(check: _Checker, groups: list[InteractionClass]) -> None:
+    ids = {g.id for g in groups}
+    for i, group in enumerate(groups):
+        for other in group.covers:
+            if other not in ids or other == group.id:
+                check.fail(("interactions", i, "covers"), f"covers names {other!r}, which is not another class's id")
 
 
 def _products(check: _Checker, value: Any, where: Path_) -> tuple[Product, ...]:

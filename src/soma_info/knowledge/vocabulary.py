@@ -41,10 +41,11 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: str | None = None) -> Vocabulary:
-        if path is None:
+        """The shipped name list, or another file of its form (``soundkeys.tsv``: the same search, other keys)."""
+        if path is None or "/" not in path:
             import os.path  # os is already imported by the interpreter; os.path costs nothing more
 
-            path = os.path.join(os.path.dirname(__file__), FILE_NAME)
+            path = os.path.join(os.path.dirname(__file__), path or FILE_NAME)
         import mmap as _mmap  # mapped, not read: a run touches only the pages its binary search visits
 
         with open(path, "rb") as f:
@@ -93,6 +94,15 @@ class Vocabulary:
             line = self._blob[at : self._blob.find(b"\n", at)].decode("utf-8")
             return tuple(line.split("|")) if line else (key,)
         return None
+
+    def rows(self, key: str) -> list[str]:
+        """What follows the key on every line filed under exactly ``key`` (a file whose keys repeat)."""
+        wanted, found = key.encode("utf-8"), []
+        for name, at in self._lines(wanted):
+            if name != wanted:
+                break
+            found.append(self._blob[at : self._blob.find(b"\n", at)].decode("utf-8"))
+        return found
 
     def names_from(self, prefix: str) -> Iterator[str]:
         """Every name that starts with ``prefix`` (folded), in sorted order."""
