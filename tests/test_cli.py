@@ -130,7 +130,10 @@ def test_sections_on_a_terminal_is_a_table_with_summaries_and_the_notice() -> No
 def test_sources_lists_every_source_with_its_url() -> None:
     result = invoke("sources", "-f", "plain")
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert [row[0] for row in rows] == [s.id for s in SHIPPED_MONOGRAPH.sources]
+    assert [row[0] for row in rows] == [s.id for s in SHIPPED_MONOGRAPH.sources] + [
+        "dataset-vocabulary",
+        "dataset-class-lists",
+    ]
     assert all(row[-1].startswith("https://") for row in rows)
 
 

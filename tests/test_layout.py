@@ -11,11 +11,12 @@ import pytest
 
 from soma_info.knowledge import yamlfile
 from soma_info.render import layout
+from soma_info.views import datasets
 
 from .conftest import SHIPPED, invoke
 
 MONOGRAPH = yamlfile.load(str(SHIPPED))
-URLS = {source.url for source in MONOGRAPH.sources}
+URLS = {source.url for source in MONOGRAPH.sources} | {d["url"] for d in datasets()}
 WIDTHS = (20, 31, 47, 80, 101, 200, 400)  # the edges: the narrowest, the card, the prose cap, the widest
 VIEWS = (
     ["sections"],

@@ -144,6 +144,9 @@ def _interactions(monograph: Monograph, request: Request) -> Document:
                          "interactions")  # fmt: skip
     if any(not name.strip() for name in (*request.words, *request.drugs)):
         raise UsageError("A drug name must not be empty.", "interactions")
+    for name in (*request.words, *request.drugs):  # bytes the terminal could not decode reach Python as surrogates
+        if any("\udc80" <= c <= "\udcff" for c in name):
+            raise UsageError(f"The drug name '{shorten(_as_bytes(name))}' is not UTF-8 text.", "interactions")
     listed = _names_from(request.from_file) if request.from_file is not None else []
     names = interaction_names(list(request.words), list(request.drugs), listed)
     if not names and request.from_file is not None and not (request.words or request.drugs):
@@ -151,6 +154,11 @@ def _interactions(monograph: Monograph, request: Request) -> Document:
     if not names:
         raise UsageError("No drug name was given.", "interactions")
     return views.interaction_check(monograph, Vocabulary.load(), names)
+
+
+def _as_bytes(text: str) -> str:
+    """Undecodable bytes shown as \\xNN, as the README promises, not as the surrogates Python keeps them as."""
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c for c in text)
 
 
 def _names_from(path: str) -> list[str]:

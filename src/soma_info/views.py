@@ -544,14 +544,41 @@ def listing(monograph: Monograph, fmt: str) -> Document:
     return Document((Records(("Key", "Title", "Summary"), rows), notice(monograph)), data)
 
 
+def datasets() -> list[dict[str, str]]:
+    """The datasets the interaction check reads names and class members from: what each gives, its version and
+    files, its licence (whose terms ship with the extract) and its home page."""
+    from soma_info.knowledge import classlists
+    from soma_info.knowledge.vocabulary import Vocabulary
+
+    names = Vocabulary.load().provenance()
+    lists = classlists.load().provenance
+    found = [
+        ("dataset-vocabulary", "drug names, brands and their active ingredients", names.dataset, names.licence),
+        ("dataset-class-lists", f"interaction class members: {lists.get('source', '')}", lists.get("dataset", ""),
+         lists.get("licence", "")),
+    ]  # fmt: skip
+    rows = []
+    for id_, what, dataset, licence in found:
+        parts = dataset.split(", ")
+        url = next((p for p in parts if p.startswith("https://")), "")
+        rows.append({"id": id_, "what": what, "dataset": ", ".join(p for p in parts if p != url),
+                     "licence": licence.split(" (")[0] + " (its terms ship with the extract)", "url": url})  # fmt: skip
+    return rows
+
+
 def sources(monograph: Monograph, fmt: str) -> Document:
-    data = {"sources": data_of(monograph.sources)}
+    found = datasets()
+    data = {"sources": data_of(monograph.sources), "datasets": found}
     if fmt == "plain":
         fields = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in monograph.sources)
+        fields += tuple((d["id"], d["dataset"], d["what"], d["licence"], d["url"]) for d in found)
         return Document((Records(("id", "citation", "title", "publisher", "url"), fields),), data)
     # A list, not a table: a URL split across a table cell can be neither clicked nor copied.
     entries = tuple(Paragraph(f"{s.id}: {s.citation}. {s.title}. {s.publisher}. {s.url}") for s in monograph.sources)
-    return Document((Title("Sources", level=1), Bullets(entries)), data)
+    sets = tuple(
+        Paragraph(f"{d['id']}: {d['what']}. {d['dataset']}. Licence: {d['licence']}. {d['url']}") for d in found
+    )
+    return Document((Title("Sources", level=1), Bullets(entries), Title("Datasets", level=2), Bullets(sets)), data)
 
 
 def version(monograph: Monograph, program: str, path: str) -> Document:

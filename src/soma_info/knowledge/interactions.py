@@ -48,6 +48,46 @@ _FORM_WORDS = frozenset((
     "delayed-release", "usp", "hr",
 ))
 # fmt: on
+# Words around a drink or a dose in what people write ("a glass of red wine", "2 cans of light beer", "some
+# tramadol"): dropped, like the form words, before a second look-up. Not drug names.
+_PHRASE_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "some",
+        "of",
+        "glass",
+        "glasses",
+        "can",
+        "cans",
+        "bottle",
+        "bottles",
+        "shot",
+        "shots",
+        "pint",
+        "pints",
+        "cup",
+        "cups",
+        "drink",
+        "drinks",
+        "red",
+        "white",
+        "rose",
+        "light",
+        "lite",
+        "cold",
+        "dose",
+        "doses",
+        "pill",
+        "pills",
+        "my",
+        "plus",
+        "also",
+    )
+)
+# fmt: on
+# fmt: off
 # Salt and ester names that follow a drug's name on a label ("oxycodone hydrochloride"): the same active moiety.
 # fmt: off
 _SALT_WORDS = frozenset((
@@ -128,10 +168,14 @@ class Reading(Record):
 
 
 def interaction_names(positional: list[str], given_with: list[str], listed: list[str]) -> list[str]:
-    """The names to check, in order, each once. A `--with` value may be a comma-separated list ("tramadol,
-    Klonopin"); a name given on its own is never split ("Klonopin 0,5 mg" is one name)."""
+    """The names to check, in order, each once. An argument or a `--with` value may be a comma-separated list
+    ("tramadol, Klonopin", as a quoted list is given); a comma between digits is part of a strength ("Klonopin
+    0,5 mg" is one name). A line of `--from` is one name."""
+    import re
+
+    split = re.compile(r"(?<!\d),|,(?!\d)")
     names: dict[str, str] = {}
-    for name in (*positional, *(part for value in given_with for part in value.split(",")), *listed):
+    for name in (*(part for value in (*positional, *given_with) for part in split.split(value)), *listed):
         if key := clean(name):
             names.setdefault(key, name.strip())
     return list(names.values())
@@ -161,7 +205,7 @@ def read(monograph: Monograph, vocabulary: Vocabulary, typed: str) -> Reading:
     if found.how == CLASS_WORD:
         findings = tuple(Finding(found.name, monograph.interactions[i], None) for i in monograph.classes_of[found.name])
     else:
-        findings = tuple(f for ingredient in found.ingredients for f in _classes(monograph, ingredient))
+        findings = tuple(f for ingredient in found.ingredients for f in _findings(monograph, ingredient))
     if found.how == MISSPELLING and not findings:
         # A guess may only ever add a warning. Read as a drug with nothing listed, a misspelling could hide a
         # real drug the vocabulary lacks behind a look-alike ("Endodan" is not "Endoxan"): offer it instead.
@@ -197,6 +241,9 @@ def _is_amount(word: str) -> bool:
 def _plain(key: str) -> str:
     """The name without strengths, dosage forms and salt words."""
     words = [w for w in key.split() if not _is_amount(w) and w not in _FORM_WORDS and w not in _SALT_WORDS]
+    if len(words) > 1:  # a phrase: "a glass of red wine", "2 cans of beer" (a leading count is not a strength)
+        words = [w for w in words if w not in _PHRASE_WORDS]
+        words = words[1:] if len(words) > 1 and words[0] in ("1", "2", "3", "4") else words
     return " ".join(words)
 
 
@@ -216,8 +263,9 @@ def _combination(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Matc
         if len(parts) < 2:
             continue
         found = [_exact(monograph, vocabulary, p) or _cleaned(monograph, vocabulary, p) for p in parts]
-        if all(f is not None and f.how != CLASS_WORD for f in found):
-            ingredients = tuple(dict.fromkeys(i for f in found if f is not None for i in f.ingredients))
+        if all(f is not None for f in found) and any(f.how != CLASS_WORD for f in found if f is not None):
+            # "Xanax with alcohol", "hydrocodone and beer": a class word stands for itself among the ingredients.
+            ingredients = tuple(dict.fromkeys(i for f in found if f is not None for i in (f.ingredients or (f.name,))))
             return Match(COMBINATION, key, ingredients)
     return None
 
@@ -305,6 +353,13 @@ def _near(monograph: Monograph, vocabulary: Vocabulary, name: str) -> Near:
         return Near(name, (), tuple(groups))
     groups = [f.group.name for i in found.ingredients for f in _classes(monograph, i)]
     return Near(name, found.ingredients, tuple(dict.fromkeys(groups)))
+
+
+def _findings(monograph: Monograph, ingredient: str) -> list[Finding]:
+    """An ingredient's classes; a class word among a phrase's ingredients ("beer") stands for its class."""
+    if any(ingredient in group.words for group in monograph.interactions):
+        return [Finding(ingredient, monograph.interactions[i], None) for i in monograph.classes_of[ingredient]]
+    return _classes(monograph, ingredient)
 
 
 def _classes(monograph: Monograph, ingredient: str) -> list[Finding]:

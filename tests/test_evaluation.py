@@ -1,0 +1,50 @@
+"""The interaction check on names drawn by rule from lists the project does not write (the ANSM thesaurus's
+class lists, FDA's CYP2C19 inhibitors, and every other name the vocabulary gives those drugs): recall per class,
+and each drawn name pinned to the class it must reach. The rules live in scripts/evaluate_interactions.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from soma_info.knowledge import interactions, yamlfile
+from soma_info.knowledge.vocabulary import Vocabulary
+
+from .conftest import SHIPPED, load_script
+
+EVALUATION = load_script("evaluate_interactions")
+MONOGRAPH = yamlfile.load(str(SHIPPED))
+VOCABULARY = Vocabulary.load()
+CASES = EVALUATION.cases(MONOGRAPH, VOCABULARY)
+# Every drug the lists name, and every fifth other name of theirs: pinned one by one.
+DRUGS = [c for c in CASES if c.name == c.drug]
+OTHERS = [c for c in CASES if c.name != c.drug][::5]
+
+
+def test_the_rules_draw_hundreds_of_names_from_every_list() -> None:
+    groups = {c.group for c in CASES}
+    assert len(DRUGS) >= 200 and len(CASES) >= 1000
+    assert {"ANSM médicaments sédatifs", "ANSM neuroleptiques", "ANSM inducteurs enzymatiques"} <= groups
+    assert "FDA CYP2C19 inhibitors" in groups
+    assert len(DRUGS) + len(OTHERS) >= 300
+
+
+def test_recall_is_at_least_99_percent_in_every_class_and_no_critical_miss() -> None:
+    figures = EVALUATION.evaluate(MONOGRAPH, VOCABULARY)
+    assert all(entry["recall"] >= 99 for entry in figures.values()), figures
+    critical = [m for e in figures.values() for m in e["misses"] if m["critical"] and m["answer"] != "other"]
+    assert not critical
+
+
+@pytest.mark.parametrize("case", DRUGS + OTHERS, ids=[f"{c.group}:{c.name}" for c in DRUGS + OTHERS])
+def test_each_drawn_name_reaches_its_class(case: object) -> None:
+    reading = interactions.read(MONOGRAPH, VOCABULARY, case.name)  # type: ignore[attr-defined]
+    assert reading.known and reading.exact, reading
+    assert {f.group.id for f in reading.findings} & case.expected, reading  # type: ignore[attr-defined]
+
+
+def test_the_antagonists_the_thesaurus_files_with_the_opioids_are_not_called_sedatives() -> None:
+    """Naltrexone and nalmefene block opioids; the thesaurus's own subclass says so, and the check does not give
+    them the opioids' finding."""
+    for name in ("naltrexone", "nalmefene"):
+        reading = interactions.read(MONOGRAPH, VOCABULARY, name)
+        assert "opioids" not in {f.group.id for f in reading.findings}
