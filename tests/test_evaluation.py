@@ -48,3 +48,12 @@ def test_the_antagonists_the_thesaurus_files_with_the_opioids_are_not_called_sed
     for name in ("naltrexone", "nalmefene"):
         reading = interactions.read(MONOGRAPH, VOCABULARY, name)
         assert "opioids" not in {f.group.id for f in reading.findings}
+
+
+def test_the_readme_shows_the_evaluations_figures_as_they_are() -> None:
+    from .conftest import ROOT
+
+    figures = EVALUATION.report(EVALUATION.evaluate(MONOGRAPH, VOCABULARY))
+    assert figures in (ROOT / "README.md").read_text(encoding="utf-8"), (
+        "paste scripts/evaluate_interactions.py's output"
+    )

@@ -550,10 +550,13 @@ def datasets() -> list[dict[str, str]]:
     from soma_info.knowledge import classlists
     from soma_info.knowledge.vocabulary import Vocabulary
 
-    names = Vocabulary.load().provenance()
+    vocabulary = Vocabulary.load()
+    names, brands = vocabulary.provenance(), vocabulary.brands.provenance() if vocabulary.brands else None
     lists = classlists.load().provenance
     found = [
         ("dataset-vocabulary", "drug names, brands and their active ingredients", names.dataset, names.licence),
+        *([("dataset-brands", "US brand and combination names the first lacks (FDA UNII Names list)",
+            brands.dataset, brands.licence)] if brands else []),
         ("dataset-class-lists", f"interaction class members: {lists.get('source', '')}", lists.get("dataset", ""),
          lists.get("licence", "")),
     ]  # fmt: skip
@@ -562,7 +565,8 @@ def datasets() -> list[dict[str, str]]:
         parts = dataset.split(", ")
         url = next((p for p in parts if p.startswith("https://")), "")
         rows.append({"id": id_, "what": what, "dataset": ", ".join(p for p in parts if p != url),
-                     "licence": licence.split(" (")[0] + " (its terms ship with the extract)", "url": url})  # fmt: skip
+                     "licence": licence.replace(" (the dataset's licence, reproduced below as it requires)", ""),
+                     "url": url})  # fmt: skip
     return rows
 
 

@@ -90,7 +90,7 @@ _PHRASE_WORDS = frozenset(
 # fmt: off
 # Salt and ester names that follow a drug's name on a label ("oxycodone hydrochloride"): the same active moiety.
 # fmt: off
-_SALT_WORDS = frozenset((
+SALT_WORDS = frozenset((
     "hydrochloride", "hcl", "bitartrate", "phosphate", "sulfate", "sulphate", "citrate", "succinate", "maleate",
     "tartrate", "mesylate", "besylate", "acetate", "sodium", "potassium", "calcium", "magnesium", "hydrobromide",
     "hbr", "fumarate", "napsylate", "pamoate", "bromide", "chloride",
@@ -240,7 +240,7 @@ def _is_amount(word: str) -> bool:
 
 def _plain(key: str) -> str:
     """The name without strengths, dosage forms and salt words."""
-    words = [w for w in key.split() if not _is_amount(w) and w not in _FORM_WORDS and w not in _SALT_WORDS]
+    words = [w for w in key.split() if not _is_amount(w) and w not in _FORM_WORDS and w not in SALT_WORDS]
     if len(words) > 1:  # a phrase: "a glass of red wine", "2 cans of beer" (a leading count is not a strength)
         words = [w for w in words if w not in _PHRASE_WORDS]
         words = words[1:] if len(words) > 1 and words[0] in ("1", "2", "3", "4") else words

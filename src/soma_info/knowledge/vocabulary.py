@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from mmap import mmap
 
 FILE_NAME = "vocabulary.tsv"
+BRANDS = "brands.tsv"  # the US brands the dataset lacks, from FDA's UNII Names list (scripts/extract_brands.py)
 
 
 class Provenance(Record):
@@ -30,26 +31,35 @@ def fold(name: str) -> str:
     return " ".join(name.lower().split())  # lower(), as the extract does: casefold() would turn ß into ss
 
 
+def _mapped(path: str) -> bytes | mmap:
+    """A file of this package (or a path), mapped, not read: a run touches only the pages its search visits."""
+    if "/" not in path:
+        import os.path  # os is already imported by the interpreter; os.path costs nothing more
+
+        path = os.path.join(os.path.dirname(__file__), path)
+    import mmap as _mmap
+
+    with open(path, "rb") as f:
+        return _mmap.mmap(f.fileno(), 0, access=_mmap.ACCESS_READ)
+
+
 class Vocabulary:
     """A read-only view of the shipped name list."""
 
-    def __init__(self, blob: bytes | mmap) -> None:
+    def __init__(self, blob: bytes | mmap, brands: Vocabulary | None = None) -> None:
         # "\n" + the names: the header's comment lines end at a blank line, so every name, the first
         # one included, follows a newline and a lookup is one search for "\nname\t".
         self._blob = blob
         self._body = blob.find(b"\n\n") + 1
+        self.brands = brands  # consulted for a name this list lacks
 
     @classmethod
     def load(cls, path: str | None = None) -> Vocabulary:
-        """The shipped name list, or another file of its form (``soundkeys.tsv``: the same search, other keys)."""
-        if path is None or "/" not in path:
-            import os.path  # os is already imported by the interpreter; os.path costs nothing more
-
-            path = os.path.join(os.path.dirname(__file__), path or FILE_NAME)
-        import mmap as _mmap  # mapped, not read: a run touches only the pages its binary search visits
-
-        with open(path, "rb") as f:
-            return cls(_mmap.mmap(f.fileno(), 0, access=_mmap.ACCESS_READ))
+        """The shipped name list with the brands it lacks, or another file of its form (``soundkeys.tsv``: the
+        same search, other keys)."""
+        if path is None:
+            return cls(_mapped(FILE_NAME), cls(_mapped(BRANDS)))
+        return cls(_mapped(path))
 
     def provenance(self) -> Provenance:
         header = self._blob[: self._body].decode("utf-8")
@@ -90,10 +100,10 @@ class Vocabulary:
         wanted = key.encode("utf-8")
         for found, at in self._lines(wanted):
             if found != wanted:
-                return None
+                break
             line = self._blob[at : self._blob.find(b"\n", at)].decode("utf-8")
             return tuple(line.split("|")) if line else (key,)
-        return None
+        return self.brands.ingredients(key) if self.brands is not None else None
 
     def rows(self, key: str) -> list[str]:
         """What follows the key on every line filed under exactly ``key`` (a file whose keys repeat)."""
