@@ -297,3 +297,29 @@ def test_a_table_cell_breaks_a_held_unit_before_its_group_never_inside_it() -> N
     lines = [line.replace(layout.NBSP, " ").rstrip() for line in layout.wrap(text, 12, fold=True)]
     assert lines == ["in adults", "[16, 11,", "17, 18]"]
     assert layout.wrap(text, 18) == ["in", "adults\u00a0[16,\u00a011,\u00a017,\u00a018]"]  # prose: held, past the edge
+
+
+def test_of_two_tables_as_tall_the_one_that_breaks_fewer_cells_wins() -> None:
+    """Issue #20 point 10: at 40 columns the figures of a table ("1.2 ± 0.5") were broken in two while the long
+    parameter names beside them wrapped anyway; the rows are as tall either way, so the figures stay whole."""
+    names = ("Parameter (mean ± SD)", "Carisoprodol Cmax (µg/mL)", "Carisoprodol T½ (h)", "Meprobamate Tmax (h)")
+    figures = [
+        ("SOMA 250 mg", "1.2 ± 0.5", "1.7 ± 0.5", "3.6 ± 1.7"),
+        ("SOMA 350 mg", "1.8 ± 1.0", "2.0 ± 0.5", "4.5 ± 1.9"),
+    ]
+    widths = layout.columns([names, *figures], 34)
+    assert widths is not None and sum(widths) <= 34
+    assert widths[1] >= len("1.2 ± 0.5") and widths[2] >= len("1.8 ± 1.0"), widths
+
+
+@pytest.mark.parametrize("compared", ["one", "two"])
+def test_at_200_columns_the_labels_take_no_more_than_their_longest(compared: str) -> None:
+    """Issue #20 point 10: the label column had a fixed share (two parts in eight) of the width, a quarter of a
+    200-column screen for labels of at most 28 characters; now the drugs' columns get the rest."""
+    document = _matrix_only(COMPARED[compared])
+    matrix = document.elements[0]
+    assert isinstance(matrix, Matrix)
+    out = terminal.render(document, terminal.Output("rich", 200, Style(200, None)))
+    head = shown(out).splitlines()[0]
+    assert len(head) - len(head.lstrip()) <= max(len(title) for title, _ in matrix.rows) + 3
+    assert max(len(line) for line in shown(out).splitlines()) > 150  # and the drugs' columns use the width

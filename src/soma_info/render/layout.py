@@ -188,10 +188,12 @@ def columns(
     return widths
 
 
-def _height(words: list[list[list[int]]], widths: list[int]) -> int:
-    """How many lines the table's rows take at these widths (each row as tall as its tallest cell)."""
-    rows = zip(*words, strict=True)
-    return sum(max(_lines(cell, width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+def _height(words: list[list[list[int]]], widths: list[int]) -> tuple[int, int]:
+    """How many lines the table's rows take at these widths (each row as tall as its tallest cell), then how many
+    its cells take in all: of two layouts as tall, the one that breaks fewer cells (a short figure such as
+    "1.2 ± 0.5" kept whole while a long label wraps beside it) is the better proportioned."""
+    rows = [[_lines(cell, width) for cell, width in zip(row, widths, strict=True)] for row in zip(*words, strict=True)]
+    return sum(max(row) for row in rows), sum(sum(row) for row in rows)
 
 
 def _lines(lengths: list[int], width: int) -> int:
