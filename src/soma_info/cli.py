@@ -72,13 +72,20 @@ def _monograph(ctx: Any, data: str | None) -> Monograph:
     return monograph
 
 
-def _complete_drug(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Drug names complete from the knowledge file's products and class words, then the drug-name vocabulary."""
+def _complete_drug(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """Drug names complete from the knowledge file's products and class words, then the drug-name vocabulary
+    (`compare`: the drugs of its table), each as the shell must insert it (soma_info.completion answers the
+    same, faster, for a plain line)."""
     try:
         monograph = _monograph(ctx, ctx.find_root().params.get("data") or ctx.params.get("data"))
     except KnowledgeError:
         return []
-    return completion.drug_names(monograph, Vocabulary.load(), incomplete)
+    if ctx.info_name == "compare":
+        names = completion.comparator_names(monograph, incomplete)
+    else:
+        names = completion.drug_names(monograph, Vocabulary.load(), incomplete)
+    shell = os.environ.get(completion.ENV_VAR, "").partition("_")[2]
+    return [completion.for_shell(name, "powershell" if shell == "pwsh" else shell) for name in names]
 
 
 def _choices(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
@@ -92,7 +99,7 @@ def _option(option: Option) -> Any:
         return Annotated[bool | None, declaration]
     if option.kind == "flag":
         return Annotated[bool, typer.Option(*option.flags, help=option.help)]
-    completes = _complete_drug if option.dest == "drugs" else _choices(option.choices) if option.choices else None
+    completes = _choices(option.choices) if option.choices else None  # drug names: TableCommand
     declaration = typer.Option(*option.flags, help=option.help, metavar=option.metavar, show_default=False,
                                autocompletion=completes)  # fmt: skip
     kind = list[str] | None if option.kind == "repeat" else str | None
@@ -102,9 +109,7 @@ def _option(option: Option) -> Any:
 def _argument(command: Command) -> list[inspect.Parameter]:
     found = []
     for argument in command.arguments:
-        completes = _complete_drug if command.name == "interactions" else None
-        declaration = typer.Argument(help=argument.help, metavar=argument.metavar, show_default=False,
-                                     autocompletion=completes)  # fmt: skip
+        declaration = typer.Argument(help=argument.help, metavar=argument.metavar, show_default=False)
         if argument.many:
             kind: Any = list[str] if argument.required else list[str] | None
         else:
@@ -177,6 +182,10 @@ class TableCommand(TyperCommand):
             if param.param_type_name == "argument":
                 # Typer would print the Python type ("QUERY... <list[str]>"); for a reader the metavar says it all
                 param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+            if self.name in completion.DRUG_COMMANDS and param.name in ("names", "drugs"):
+                # Drug names are completed as the shell must insert them ("tylenol\ pm" for bash), which Typer's
+                # `autocompletion` would drop for not starting with the typed "tylenol p": so Click's own hook.
+                param._custom_shell_complete = _complete_drug
 
 
 class SectionGroup(TyperGroup):
