@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
+from typer._completion_classes import completion_init
 from typer.core import TyperCommand, TyperGroup
 
 from soma_info import completion
@@ -31,6 +32,7 @@ from soma_info.commands import (
     Request,
     UsageError,
     check,
+    shorten,
 )
 from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
@@ -224,6 +226,14 @@ class SectionGroup(TyperGroup):
         extra = [(n, h) for n, h in completion.candidates(monograph, incomplete) if n not in known]
         return items + [CompletionItem(name, help=help_) for name, help_ in extra]
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`--install-completion [SHELL]` and `--show-completion [SHELL]` before any command: answered here,
+        where the shell name that follows can be read (Click's flags would leave it to be taken for a command)."""
+        for flag in _COMPLETION_FLAGS:
+            if flag in args and not ctx.resilient_parsing and all(a.startswith("-") for a in args[: args.index(flag)]):
+                raise typer.Exit(_completion_flag(flag, args))
+        return list(super().parse_args(ctx, args))
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -269,6 +279,71 @@ def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
     return (value if isinstance(value, int) else ExitCode.OK), ""
 
 
+_COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+_SHELL = "bash, zsh, fish or powershell"
+
+
+def _completion_flag(flag: str, args: list[str]) -> int:
+    """Install or print the completion script for the shell named after the flag, else the current one. An
+    unknown shell, or anything else on the line, is a usage error before anything is written."""
+    at = args.index(flag)
+    named = args[at + 1] if at + 1 < len(args) and not args[at + 1].startswith("-") else None
+    extra = [*args[:at], *args[at + (2 if named else 1) :]]
+    if extra:
+        raise UsageError(f"{flag} takes only a shell name ({_SHELL}), not '{shorten(extra[0])}'")
+    shell = named.lower() if named else _current_shell()
+    if shell not in (*completion.SHELLS, "pwsh"):
+        raise UsageError(f"there is no completion for the shell '{shorten(shell)}'; name {_SHELL}")
+    from typer._completion_shared import get_completion_script  # Typer's own scripts, which call us back
+
+    script = get_completion_script(prog_name=PROG, complete_var=completion.ENV_VAR, shell=shell)
+    if flag == "--show-completion":
+        typer.echo(script)
+        return ExitCode.OK
+    import os.path
+
+    profile = _powershell_profile(shell) if shell in ("powershell", "pwsh") else ""
+    change = completion.plan(shell, os.path.expanduser("~"), script, profile)
+    typer.echo(completion.describe(change), nl=False)
+    if not change.script and not change.lines:
+        return ExitCode.OK
+    if sys.stdin.isatty() and sys.stdout.isatty() and not typer.confirm("Make these changes?", default=False):
+        typer.echo("Nothing was changed.")
+        return ExitCode.OK
+    try:
+        completion.apply(change)
+    except OSError as error:
+        raise UsageError(f"could not write {error.filename or 'the completion files'}: {error.strerror}") from None
+    typer.echo(f"Done: completion works in {shell} sessions started from now on.")
+    return ExitCode.OK
+
+
+def _current_shell() -> str:
+    from typer._completion_shared import _get_shell_name  # Typer's detection (shellingham), as it installed
+
+    name = _get_shell_name()
+    if name is None:
+        raise UsageError(f"cannot tell which shell this is; name it: --install-completion SHELL ({_SHELL})")
+    return name
+
+
+def _powershell_profile(shell: str) -> str:
+    """The file PowerShell loads at start ($PROFILE), as PowerShell itself reports it."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("pwsh" if shell == "pwsh" else "powershell") or shutil.which("pwsh")
+    if program is None:
+        raise UsageError("PowerShell is not on PATH, so its $PROFILE cannot be found; "
+                         "add the output of --show-completion powershell to your $PROFILE")  # fmt: skip
+    done = subprocess.run([program, "-NoProfile", "-Command", "$PROFILE"], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    if done.returncode or not done.stdout.strip():
+        raise UsageError("PowerShell did not say where its $PROFILE is; add the output of --show-completion "
+                         "powershell to it")  # fmt: skip
+    return done.stdout.strip()
+
+
 def _data_option(ctx: Any, args: list[str]) -> str | None:
     """The file a name is looked up in: the one that will be shown, so the last --data wins, as in Click.
 
@@ -292,13 +367,15 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=True,
+    add_completion=False,  # SectionGroup.parse_args answers the two options declared in _main
 )
+completion_init()  # Typer's completion classes, which add_completion would have registered
 
 
 def _main(ctx: typer.Context, **given: Any) -> int | None:
     """The program's own options (--version, the output options); a bare `soma-info` prints the quick start."""
     version = given.pop("version")
+    given.pop("install", None), given.pop("show", None)  # declared for --help; SectionGroup.parse_args answers them
     _settings(ctx).update(given)
     if version:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
@@ -310,11 +387,18 @@ def _main(ctx: typer.Context, **given: Any) -> int | None:
 
 
 _version = typer.Option("--version", "-v", help="Show the program's and the knowledge file's versions.")
+_install = typer.Option("--install-completion", help="Install TAB completion; a shell name may "
+                        "follow (bash, zsh, fish or powershell; default: the current shell). Says first which files "
+                        "change and how to undo it.")  # fmt: skip
+_show = typer.Option("--show-completion", help="Print the completion script, to install by "
+                     "hand; a shell name may follow (default: the current shell).")  # fmt: skip
 _main_parameters = [
     inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
     inspect.Parameter("version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _version]),
     *(inspect.Parameter(o.dest, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_option(o))
       for o in OUTPUT_OPTIONS),
+    inspect.Parameter("install", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _install]),
+    inspect.Parameter("show", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _show]),
 ]  # fmt: skip
 _main.__signature__ = inspect.Signature(_main_parameters)  # type: ignore[attr-defined]
 _main.__annotations__ = {p.name: p.annotation for p in _main_parameters}

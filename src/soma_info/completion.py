@@ -14,6 +14,7 @@ import re
 from soma_info.commands import COMPLETION_VARIABLE
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
+from soma_info.knowledge.record import Record
 from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
 from soma_info.knowledge.vocabulary import Vocabulary, fold
 
@@ -185,3 +186,92 @@ def drug_names(monograph: Monograph, vocabulary: Vocabulary, incomplete: str, mo
         for name in vocabulary.taken_first(folded, most):
             found.setdefault(name, name)
     return _in_typed_case(incomplete, list(found.values())[:most])
+
+
+# ----------------------------------------------------------------------------- installing the completion script
+
+SHELLS = ("bash", "zsh", "fish", "powershell")  # and "pwsh", PowerShell's other name
+BEGIN, END = "# >>> soma-info completion >>>", "# <<< soma-info completion <<<"  # around the lines we add
+
+
+class Plan(Record):
+    """What `--install-completion SHELL` changes: the script it writes whole (replacing an older copy), and
+    the lines it adds to the shell's start-up file, if any (nothing when they are there already)."""
+
+    shell: str
+    script: str  # path of the completion script
+    text: str  # its contents
+    startup: str = ""  # the start-up file that must load it, if the shell does not find it by itself
+    lines: str = ""  # what is appended to the start-up file, between BEGIN and END; "" when already there
+
+
+def plan(shell: str, home: str, script: str, profile: str = "") -> Plan:
+    """The changes for ``shell`` (one of SHELLS, or pwsh) under the home directory ``home``; ``script``: the
+    completion script Typer writes for the shell; ``profile``: PowerShell's $PROFILE."""
+    import os.path
+
+    def at(*parts: str) -> str:
+        return os.path.join(home, *parts)
+
+    if shell == "fish":  # fish loads every file of this directory by itself
+        return Plan(shell, at(".config", "fish", "completions", "soma-info.fish"), script + "\n")
+    if shell == "bash":
+        path = at(".bash_completions", "soma-info.sh")
+        return _with_startup(Plan(shell, path, script, at(".bashrc")), f"source '{path}'")
+    if shell == "zsh":
+        path = at(".zfunc", "_soma-info")
+        return _with_startup(
+            Plan(shell, path, script, at(".zshrc")), "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+        )
+    return _with_startup(Plan(shell, "", "", profile), script.strip())  # PowerShell: the script goes in $PROFILE
+
+
+def _with_startup(change: Plan, lines: str) -> Plan:
+    try:
+        with open(change.startup, encoding="utf-8") as f:
+            current = f.read()
+    except FileNotFoundError:
+        current = ""
+    except (OSError, UnicodeDecodeError):
+        current = ""  # written below only by appending; an unreadable file fails there, with its own error
+    if BEGIN in current or (lines in current and "\n" not in lines):
+        return change  # installed before (by this or by Typer's older installer): nothing to add
+    return change._replace(lines=f"{BEGIN}\n{lines}\n{END}\n")
+
+
+def describe(change: Plan) -> str:
+    """The changes, file by file, and how to undo them: said before anything is written."""
+    out = [f"Shell completion for {change.shell}:"]
+    if change.script:
+        out.append(f"  write {change.script} (the completion script; replaced if it exists)")
+    if change.lines:
+        out.append(f"  add {len(change.lines.splitlines())} lines at the end of {change.startup}:")
+        shown = change.lines.splitlines()
+        out += [f"    {line}" for line in (shown if len(shown) <= 5 else [*shown[:2], "    ...", shown[-1]])]
+    elif change.startup:
+        out.append(f"  leave {change.startup} as it is (it loads the completion already)")
+    undo = []
+    if change.lines:
+        undo.append(f"delete the lines from '{BEGIN}' to '{END}' in {change.startup}")
+    if change.script:
+        undo.append(f"delete {change.script}")
+    out.append("To undo: " + " and ".join(undo) + "." if undo else "Nothing to undo.")
+    return "\n".join(out) + "\n"
+
+
+def apply(change: Plan) -> None:
+    """Write the script and append the start-up lines (creating the folders they need)."""
+    import os
+
+    if change.script:
+        os.makedirs(os.path.dirname(change.script), exist_ok=True)
+        with open(change.script, "w", encoding="utf-8") as f:
+            f.write(change.text)
+    if change.lines:
+        os.makedirs(os.path.dirname(change.startup) or ".", exist_ok=True)
+        with open(change.startup, "ab+") as f:
+            size = f.seek(0, os.SEEK_END)
+            if size:  # a blank line before our block, whether or not the file ends in a newline
+                f.seek(size - 1)
+                f.write(b"\n" if f.read(1) == b"\n" else b"\n\n")
+            f.write(change.lines.encode("utf-8"))
