@@ -101,7 +101,7 @@ def vocabulary_names(vocabulary: Vocabulary) -> list[tuple[str, tuple[str, ...]]
     text = (Path(interactions.__file__).parent / "vocabulary.tsv").read_text(encoding="utf-8")
     rows = []
     for line in text[text.index("\n\n") + 2 :].splitlines():
-        name, ingredients = line.split("\t")
+        name, ingredients, *_ = line.split("\t")  # a third column marks a medicine people take
         rows.append((name, tuple(ingredients.split("|")) if ingredients else (name,)))
     return rows
 

