@@ -169,7 +169,15 @@ def columns(
     if widths is None or widths == natural:
         return widths
     words = [[[len(word) for word in cell.split(" ")] for cell in column] for column in cells]
-    best = _height(words, widths)
+    heights: dict[tuple[int, int], list[int]] = {}  # (column, width) -> its cells' lines: a trial moves two widths
+
+    def height(trial: list[int]) -> tuple[int, int]:
+        for key in enumerate(trial):
+            if key not in heights:
+                heights[key] = [_lines(cell, key[1]) for cell in words[key[0]]]
+        return _rows([heights[key] for key in enumerate(trial)])
+
+    best = height(widths)
     improved = True
     while improved:
         improved = False
@@ -181,18 +189,19 @@ def columns(
                     trial = list(widths)
                     trial[giver] -= step
                     trial[taker] += step
-                    height = _height(words, trial)
-                    if height < best:
-                        widths, best, improved = trial, height, True
+                    tried = height(trial)
+                    if tried < best:
+                        widths, best, improved = trial, tried, True
                         break
     return widths
 
 
-def _height(words: list[list[list[int]]], widths: list[int]) -> tuple[int, int]:
-    """How many lines the table's rows take at these widths (each row as tall as its tallest cell), then how many
-    its cells take in all: of two layouts as tall, the one that breaks fewer cells (a short figure such as
-    "1.2 ± 0.5" kept whole while a long label wraps beside it) is the better proportioned."""
-    rows = [[_lines(cell, width) for cell, width in zip(row, widths, strict=True)] for row in zip(*words, strict=True)]
+def _rows(columns: list[list[int]]) -> tuple[int, int]:
+    """From each column's cells' line counts: how many lines the table's rows take (each row as tall as its
+    tallest cell), then how many its cells take in all: of two layouts as tall, the one that breaks fewer cells
+    (a short figure such as "1.2 ± 0.5" kept whole while a long label wraps beside it) is the better
+    proportioned."""
+    rows = list(zip(*columns, strict=True))
     return sum(max(row) for row in rows), sum(sum(row) for row in rows)
 
 
