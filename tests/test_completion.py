@@ -218,6 +218,7 @@ def _files(home: Path) -> dict[str, str]:
         ["--install-completion", "bash", "mechanism"],
         ["--install-completion", "--format", "json"],
         ["--show-completion", "tcsh"],
+        ["-f", "json", "--install-completion", "bash"],  # an option before it: refused, not read as a command
     ],
 )
 def test_an_unknown_shell_is_a_usage_error_and_nothing_is_written(tmp_path: Path, args: list[str]) -> None:

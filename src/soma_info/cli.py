@@ -230,7 +230,7 @@ class SectionGroup(TyperGroup):
         """`--install-completion [SHELL]` and `--show-completion [SHELL]` before any command: answered here,
         where the shell name that follows can be read (Click's flags would leave it to be taken for a command)."""
         for flag in _COMPLETION_FLAGS:
-            if flag in args and not ctx.resilient_parsing and all(a.startswith("-") for a in args[: args.index(flag)]):
+            if flag in args[: _command_word(args)] and not ctx.resilient_parsing:
                 raise typer.Exit(_completion_flag(flag, args))
         return list(super().parse_args(ctx, args))
 
@@ -281,6 +281,16 @@ def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
 
 _COMPLETION_FLAGS = ("--install-completion", "--show-completion")
 _SHELL = "bash, zsh, fish or powershell"
+
+
+def _command_word(args: list[str]) -> int:
+    """Where the command's name is among the program's arguments: the first that is neither an option nor an
+    option's value (len(args) when there is none)."""
+    valued = {f for o in OUTPUT_OPTIONS if o.kind in ("value", "repeat") for f in o.flags}
+    at = 0
+    while at < len(args) and args[at].startswith("-"):
+        at += 2 if args[at] in valued else 1
+    return min(at, len(args))
 
 
 def _completion_flag(flag: str, args: list[str]) -> int:
@@ -375,7 +385,7 @@ completion_init()  # Typer's completion classes, which add_completion would have
 def _main(ctx: typer.Context, **given: Any) -> int | None:
     """The program's own options (--version, the output options); a bare `soma-info` prints the quick start."""
     version = given.pop("version")
-    given.pop("install", None), given.pop("show", None)  # declared for --help; SectionGroup.parse_args answers them
+    given.pop("install"), given.pop("show")  # declared for --help; SectionGroup.parse_args answers them first
     _settings(ctx).update(given)
     if version:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
