@@ -102,7 +102,7 @@ def vocabulary_names(vocabulary: Vocabulary) -> list[tuple[str, tuple[str, ...]]
     for file in ("vocabulary.tsv", "brands.tsv"):  # the dataset's names, then the US brands it lacks (FDA)
         text = (Path(interactions.__file__).parent / file).read_text(encoding="utf-8")
         for line in text[text.index("\n\n") + 2 :].splitlines():
-            name, ingredients = line.split("\t")[:2]
+            name, ingredients, *_ = line.split("\t")  # a third column marks a medicine people take
             rows.append((name, tuple(ingredients.split("|")) if ingredients else (name,)))
     return rows
 

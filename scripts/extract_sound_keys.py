@@ -59,7 +59,7 @@ def extract() -> str:
     taken = taken_drugs()
     rows = set()
     for line in lines:
-        name, ingredients = line.split("\t")
+        name, ingredients, *_ = line.split("\t")  # a third column marks a medicine people take
         if len(name) < SHORTEST:
             continue
         flag = "1" if any(i in taken for i in (ingredients.split("|") if ingredients else (name,))) else ""

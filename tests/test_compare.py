@@ -249,8 +249,10 @@ def test_compare_fits_80_columns(fmt: str, args: tuple[str, ...]) -> None:
 def test_drugs_are_columns_for_up_to_three_and_rows_beyond() -> None:
     two = invoke("compare", "flexeril", "-f", "markdown").stdout
     assert "|  | SOMA (carisoprodol) | cyclobenzaprine |" in two and "| **DEA schedule** |" in two
-    three = invoke("compare", "flexeril", "robaxin", "-f", "rich", "--width", "80", "--color", "never").stdout
+    three = invoke("compare", "flexeril", "robaxin", "-f", "rich", "--width", "120", "--color", "never").stdout
     assert re.search(r"SOMA \(carisoprodol\)\s+cyclobenzaprine\s+methocarbamol", three)  # one header line
+    narrow = invoke("compare", "flexeril", "robaxin", "-f", "rich", "--width", "80", "--color", "never").stdout
+    assert re.search(r"^DEA schedule\n(.+\n){3}\n", narrow, re.M)  # too narrow for three columns: the rows (#20)
     every = invoke("compare", "-f", "markdown").stdout
     assert "|  | DEA schedule | Labelled indication |" in every and "| **dantrolene** |" in every
     rows = invoke("compare", "-f", "rich", "--width", "80", "--color", "never").stdout

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from soma_info import fast
+from soma_info import completion, fast
+from soma_info.exitcodes import ExitCode
 
-from .conftest import invoke
+from .conftest import PYTHON, invoke, subprocess_env
 
 SHELL_ENVS: dict[str, Callable[[str], dict[str, str]]] = {
     "bash": lambda word: {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": f"soma-info {word}", "COMP_CWORD": "1"},
@@ -87,3 +93,212 @@ def test_typer_registers_the_commands_in_the_order_the_fast_path_lists_them() ->
     from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES
 
     assert [c.name for c in app.registered_commands] == [*CANONICAL_KEYS, *COMMAND_NAMES]
+
+
+# ----------------------------------------------------------------------------- drug names (issue #20, 12-14)
+
+
+def env_for(shell: str, line: str) -> dict[str, str]:
+    """The variables each shell's completion script sets for the command line typed so far."""
+    if shell == "bash":
+        words = line.split()
+        index = len(words) - 1 if line and not line.endswith(" ") else len(words)
+        return {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(index)}
+    env = SHELL_ENVS[shell]("")
+    env["_TYPER_COMPLETE_ARGS"] = line
+    if shell == "powershell":
+        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = "" if line.endswith(" ") else line.split()[-1]
+    return env
+
+
+DRUG_LINES = [
+    "soma-info interactions --with xa",
+    "soma-info interactions --with ",
+    "soma-info interactions klon",
+    "soma-info interactions Tylenol",
+    "soma-info interactions xanax --with norc",
+    "soma-info interactions xanax ",
+    "soma-info compare ",
+    "soma-info compare fl",
+    "soma-info compare Parafon",
+    "soma-info compare robaxin z",
+    "soma-info interactions --with zzzzqx",
+]
+
+
+@pytest.mark.parametrize("line", DRUG_LINES)
+@pytest.mark.parametrize("shell", SHELL_ENVS)
+def test_drug_names_complete_fast_and_as_typer_does(shell: str, line: str) -> None:
+    env = env_for(shell, line)
+    code, text = fast_completion(env)
+    assert code is not None, "the fast path should answer a plain drug-name completion"
+    expected = invoke(env=env)
+    assert (code, text) == (expected.exit_code, expected.stdout)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "soma-info interactions --data x.yaml --with xa",  # another file: Typer reads --data
+        "soma-info -f json interactions --with xa",  # an option before the command
+        "soma-info interactions -f json xa",
+        "soma-info compare --with xa",  # compare has no --with
+        "soma-info moa --with xa",
+        "soma-info interactions --with xa b",  # not the last word
+    ],
+)
+def test_other_drug_lines_are_left_to_typer(line: str) -> None:
+    env = env_for("bash", line)
+    if line.endswith(" b"):
+        env["COMP_CWORD"] = "3"
+    assert fast_completion(env)[0] is None
+
+
+def _offered(shell: str, line: str) -> list[str]:
+    return fast_completion(env_for(shell, line))[1].splitlines()
+
+
+def test_a_multi_word_name_is_one_word_to_the_shell() -> None:
+    """bash inserts a candidate as it is: "tylenol pm" unescaped became two drugs."""
+    assert "Tylenol\\ PM" in _offered("bash", "soma-info interactions Tylenol")
+    assert "Parafon\\ Forte" in _offered("bash", "soma-info compare Parafon")
+    assert "Tylenol` PM::: " in _offered("powershell", "soma-info interactions Tylenol")
+    assert "Tylenol PM" in _offered("fish", "soma-info interactions Tylenol")  # fish quotes what it inserts
+    assert '"Tylenol PM"' in "".join(_offered("zsh", "soma-info interactions Tylenol"))  # and so does zsh
+    from soma_info.completion import for_shell
+
+    assert for_shell("st. john's wort", "bash") == "st.\\ john\\'s\\ wort"
+    assert for_shell("st. john's wort", "powershell") == "st.` john`'s` wort"
+    assert for_shell("alprazolam", "bash") == "alprazolam"
+
+
+def test_after_with_xa_the_medicines_come_first_and_at_most_15() -> None:
+    offered = _offered("bash", "soma-info interactions --with xa")
+    assert 1 <= len(offered) <= 15
+    assert offered.index("xanax") < 5 and "xarelto" in offered
+    for chemical in ("xanthan\\ gum", "xa\\ inhibitor,\\ factor"):
+        assert chemical not in offered[: offered.index("xavron") + 1]  # after every medicine, if at all
+    assert len(_offered("bash", "soma-info interactions --with a")) == 15
+
+
+def test_compare_completes_the_comparators_and_their_brands() -> None:
+    from soma_info.knowledge import loader
+
+    monograph = loader.load(loader.chosen_path(None, {}))
+    offered = _offered("bash", "soma-info compare ")
+    expected = [n.replace(" ", "\\ ") for c in monograph.comparators[1:] for n in (c.generic, *c.brands)]
+    assert offered == expected and "Robaxin" in offered and "carisoprodol" not in offered
+    assert _offered("bash", "soma-info compare zan") == ["zanaflex"]  # in the typed case, completes its own
+    assert _offered("bash", "soma-info compare robaxin ti") == ["tizanidine"]
+
+
+def test_a_name_typed_with_an_escaped_space_completes_through_typer() -> None:
+    """`tylenol\\ p<TAB>`: the line holds a backslash, so Typer answers; it must not drop the escaped candidate
+    for not starting with the unescaped "tylenol p"."""
+    env = {
+        "_SOMA_INFO_COMPLETE": "complete_bash",
+        "COMP_WORDS": "soma-info interactions tylenol\\ p",
+        "COMP_CWORD": "2",
+    }
+    assert fast_completion(env)[0] is None
+    assert invoke(env=env).stdout.splitlines() == ["tylenol\\ pM"]  # the typed letters' case, then the name's
+
+
+# ----------------------------------------------------------------------------- --install-completion (issue #20, 15)
+
+
+def _files(home: Path) -> dict[str, str]:
+    return {str(p.relative_to(home)): p.read_text(encoding="utf-8") for p in home.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--install-completion", "bogus"],
+        ["--install-completion", "bash", "mechanism"],
+        ["--install-completion", "--format", "json"],
+        ["--show-completion", "tcsh"],
+        ["-f", "json", "--install-completion", "bash"],  # an option before it: refused, not read as a command
+    ],
+)
+def test_an_unknown_shell_is_a_usage_error_and_nothing_is_written(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / ".bashrc").write_text("alias ll='ls -l'\n", encoding="utf-8")
+    result = invoke(*args, env={"HOME": str(tmp_path)})
+    assert result.exit_code == ExitCode.USAGE and result.stdout == ""
+    assert result.stderr.startswith("soma-info: error: ") and len(result.stderr.splitlines()) == 2
+    assert "bash, zsh, fish or powershell" in result.stderr
+    assert _files(tmp_path) == {".bashrc": "alias ll='ls -l'\n"}
+
+
+@pytest.mark.parametrize(
+    ("shell", "script", "startup"),
+    [("bash", ".bash_completions/soma-info.sh", ".bashrc"), ("zsh", ".zfunc/_soma-info", ".zshrc"),
+     ("fish", ".config/fish/completions/soma-info.fish", None)],
+)  # fmt: skip
+def test_installing_says_which_files_change_and_how_to_undo_it(
+    tmp_path: Path, shell: str, script: str, startup: str | None
+) -> None:
+    if startup:
+        (tmp_path / startup).write_text("export EDITOR=vi", encoding="utf-8")  # no newline at the end
+    result = invoke("--install-completion", shell, env={"HOME": str(tmp_path)})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    said = result.stdout
+    assert f"write {tmp_path / script} " in said and "To undo: " in said
+    files = _files(tmp_path)
+    assert f"_SOMA_INFO_COMPLETE=complete_{shell}" in files[script]
+    if startup:
+        assert f"add 3 lines at the end of {tmp_path / startup}:" in said
+        assert f"delete the lines from '{completion.BEGIN}' to '{completion.END}' in {tmp_path / startup}" in said
+        assert files[startup].startswith("export EDITOR=vi\n\n" + completion.BEGIN + "\n")
+        assert files[startup].endswith(completion.END + "\n")
+        again = invoke("--install-completion", shell, env={"HOME": str(tmp_path)})
+        assert again.exit_code == ExitCode.OK and "leave " in again.stdout
+        assert _files(tmp_path)[startup] == files[startup]  # the lines once, however often it is installed
+    else:
+        assert set(files) == {script} and "add " not in said
+
+
+def test_show_completion_prints_the_script_and_writes_nothing(tmp_path: Path) -> None:
+    result = invoke("--show-completion", "bash", env={"HOME": str(tmp_path)})
+    assert result.exit_code == ExitCode.OK and "_SOMA_INFO_COMPLETE=complete_bash" in result.stdout
+    assert _files(tmp_path) == {}
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_the_installed_bash_script_inserts_a_multi_word_name_as_one_word(tmp_path: Path) -> None:
+    """The real bash, the installed script and the real program: `interactions Tylenol<TAB>` offers a
+    candidate that bash reads back as one word."""
+    assert invoke("--install-completion", "bash", env={"HOME": str(tmp_path)}).exit_code == ExitCode.OK
+    program = (
+        f"source '{tmp_path / '.bash_completions' / 'soma-info.sh'}'\n"
+        "COMP_WORDS=(soma-info interactions Tylenol); COMP_CWORD=2\n"
+        "_soma_info_completion soma-info\n"
+        'for c in "${COMPREPLY[@]}"; do eval "set -- $c"; echo "$#:$1"; done\n'
+    )
+    path = f"{Path(PYTHON).parent}:{os.environ.get('PATH', '')}"
+    done = subprocess.run(["bash", "--norc", "-c", program], capture_output=True, text=True, timeout=60,
+                          env=subprocess_env(PATH=path), check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1:Tylenol PM" in done.stdout.splitlines()
+    assert all(line.startswith("1:") for line in done.stdout.splitlines())
+
+
+def test_on_a_terminal_it_asks_first_and_no_changes_nothing(tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    program = subprocess.Popen([PYTHON, "-m", "soma_info", "--install-completion", "bash"], stdin=follower,
+                               stdout=follower, stderr=follower, env=subprocess_env(HOME=str(tmp_path)))  # fmt: skip
+    os.close(follower)
+    seen = b""
+    while b"[y/N]" not in seen:
+        chunk = os.read(leader, 4096)
+        assert chunk, seen
+        seen += chunk
+    os.write(leader, b"n\n")
+    assert program.wait(timeout=60) == ExitCode.OK
+    with contextlib.suppress(OSError):  # the terminal's other end is gone once the program has ended
+        seen += os.read(leader, 4096)
+    os.close(leader)
+    assert b".bashrc" in seen and b"Nothing was changed." in seen
+    assert _files(tmp_path) == {}

@@ -9,8 +9,10 @@ import re
 
 import pytest
 
+from soma_info import terminal, views
 from soma_info.knowledge import yamlfile
 from soma_info.render import layout
+from soma_info.render.document import Document, Matrix, Style
 from soma_info.views import datasets
 
 from .conftest import SHIPPED, invoke
@@ -213,3 +215,111 @@ def test_wrapping_keeps_urls_whole_and_brackets_with_their_word() -> None:
     lines = [line.replace(layout.NBSP, " ") for line in layout.wrap(text, 14)]
     assert lines == ["It is", "true. [1, 5, 6]"]
     assert layout.wrap("a supercalifragilistic word", 10) == ["a", "supercalif", "ragilistic", "word"]
+
+
+# Issue #20 point 7: `compare` at every width from 20 to 200 columns, with one, two and every comparator. The
+# matrix alone is drawn (the prose around it is covered above), straight from the Document: a width a test.
+COMPARED = {"one": ["flexeril"], "two": ["zanaflex", "robaxin"], "all": []}
+GROUP_OPENED = re.compile(r"\[\d+(?:, \d+)*")  # a citation group from its "[" on, as far as it goes on its line
+GROUP_CLOSED = re.compile(r"\d+(?:, \d+)*\]")  # one from its last number back, as far as it goes on its line
+
+
+def split_groups(text: str) -> list[str]:
+    """Lines where a citation group is broken: opened and not closed on its line, or closed without its "["."""
+    lines = shown(text).replace(layout.NBSP, " ").splitlines()  # a Markdown cell holds its groups with no-break spaces
+    opened = [line for line in lines for m in GROUP_OPENED.finditer(line) if line[m.end() : m.end() + 1] != "]"]
+    closed = [line for line in lines for m in GROUP_CLOSED.finditer(line) if line[m.start() - 1 : m.start()] != "["]
+    return opened + closed
+
+
+def side_by_side_labels(text: str) -> list[str] | None:
+    """The row labels of a side-by-side table, each rebuilt from its lines in the label column (the columns start
+    where the header's first item does); None when the comparison is drawn as rows."""
+    lines = shown(text).splitlines()
+    rule = next((n for n, line in enumerate(lines) if n and set(line) == {"─"} and lines[n - 1].startswith(" ")), 0)
+    if not rule:
+        return None
+    edge = len(lines[rule - 1]) - len(lines[rule - 1].lstrip())
+    labels, words = [], []
+    for line in [*lines[rule + 1 :], ""]:
+        if line.strip():
+            words.append(line[:edge].strip())
+        elif words:
+            labels.append(" ".join(w for w in words if w))
+            words = []
+    return labels
+
+
+def _matrix_only(names: list[str]) -> Document:
+    document = views.compare(MONOGRAPH, names)
+    return Document(tuple(e for e in document.elements if isinstance(e, Matrix)), {})
+
+
+def test_the_split_group_check_finds_what_it_is_for() -> None:
+    assert split_groups("a warning [3, 4, 1\n   5]") and split_groups("schedule) [1\n4, 18]")
+    assert split_groups("x [16, 11,     next column\n 17, 18]   y")
+    assert not split_groups("a warning [3, 4, 15]   x [2]\n[1] FDA label §5.1")
+    table = "               SOMA\n────────────────────\nContraindicat  a\nions           b\n\nDose           c\n"
+    labels = side_by_side_labels(table)
+    assert labels == ["Contraindicat ions", "Dose"]
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+@pytest.mark.parametrize("compared", COMPARED)
+def test_compare_never_splits_a_citation_group_or_a_row_label(compared: str, fmt: str) -> None:
+    document = _matrix_only(COMPARED[compared])
+    matrix = document.elements[0]
+    assert isinstance(matrix, Matrix)
+    titles = [title for title, _ in matrix.rows]
+    layouts = set()
+    # Every width; but every third for Rich's rows of all nine drugs, the slowest case (about 35 ms a width), whose
+    # layout is only ever rows: the side-by-side cases, where the widths are shared out, get every width.
+    for width in range(20, 201, 1 if fmt != "rich" or matrix.side_by_side else 3):
+        out = terminal.render(document, terminal.Output(fmt, width, Style(width, None)))
+        assert not split_groups(out), (width, split_groups(out)[:2])
+        labels = side_by_side_labels(out) if fmt == "rich" else None
+        layouts.add(labels is not None)
+        if labels is not None:
+            assert labels == titles, width
+            assert not too_wide(out, width, fmt), width
+        else:  # each title on lines of its own, broken only between words
+            assert all(title in " ".join(shown(out).split()) for title in titles), width
+    if fmt == "rich" and matrix.side_by_side:
+        assert layouts == {True, False}  # side by side when wide, rows below some width
+
+
+def test_a_table_cell_breaks_a_held_unit_before_its_group_never_inside_it() -> None:
+    """In a cell, which cannot run past its edge, "word [1, 2]" longer than the cell breaks before the group;
+    a group longer than the cell breaks between two of its numbers, never inside one."""
+    text = layout.glued("in adults", "[16, 11, 17, 18]")
+    lines = [line.replace(layout.NBSP, " ").rstrip() for line in layout.wrap(text, 18, fold=True)]
+    assert lines == ["in adults", "[16, 11, 17, 18]"]
+    lines = [line.replace(layout.NBSP, " ").rstrip() for line in layout.wrap(text, 12, fold=True)]
+    assert lines == ["in adults", "[16, 11,", "17, 18]"]
+    assert layout.wrap(text, 18) == ["in", "adults\u00a0[16,\u00a011,\u00a017,\u00a018]"]  # prose: held, past the edge
+
+
+def test_of_two_tables_as_tall_the_one_that_breaks_fewer_cells_wins() -> None:
+    """Issue #20 point 10: at 40 columns the figures of a table ("1.2 ± 0.5") were broken in two while the long
+    parameter names beside them wrapped anyway; the rows are as tall either way, so the figures stay whole."""
+    names = ("Parameter (mean ± SD)", "Carisoprodol Cmax (µg/mL)", "Carisoprodol T½ (h)", "Meprobamate Tmax (h)")
+    figures = [
+        ("SOMA 250 mg", "1.2 ± 0.5", "1.7 ± 0.5", "3.6 ± 1.7"),
+        ("SOMA 350 mg", "1.8 ± 1.0", "2.0 ± 0.5", "4.5 ± 1.9"),
+    ]
+    widths = layout.columns([names, *figures], 34)
+    assert widths is not None and sum(widths) <= 34
+    assert widths[1] >= len("1.2 ± 0.5") and widths[2] >= len("1.8 ± 1.0"), widths
+
+
+@pytest.mark.parametrize("compared", ["one", "two"])
+def test_at_200_columns_the_labels_take_no_more_than_their_longest(compared: str) -> None:
+    """Issue #20 point 10: the label column had a fixed share (two parts in eight) of the width, a quarter of a
+    200-column screen for labels of at most 28 characters; now the drugs' columns get the rest."""
+    document = _matrix_only(COMPARED[compared])
+    matrix = document.elements[0]
+    assert isinstance(matrix, Matrix)
+    out = terminal.render(document, terminal.Output("rich", 200, Style(200, None)))
+    head = shown(out).splitlines()[0]
+    assert len(head) - len(head.lstrip()) <= max(len(title) for title, _ in matrix.rows) + 3
+    assert max(len(line) for line in shown(out).splitlines()) > 150  # and the drugs' columns use the width

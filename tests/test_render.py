@@ -46,6 +46,15 @@ for _width in ("40", "80", "200"):  # the --brief view (#13)
     CASES[f"dosage-brief.rich-w{_width}.txt"] = ["dosage", "--brief", "-f", "rich", "--color", "never", "-w", _width,
                                                  "--data", str(SHIPPED)]  # fmt: skip
 
+# Issue #20: `compare` with one, two and every comparator, side by side where the width allows, else as rows.
+COMPARE = {"compare-one": ["flexeril"], "compare-two": ["zanaflex", "robaxin"], "compare-all": []}
+for _name, _drugs in COMPARE.items():
+    for _width in ("40", "80", "200"):
+        _args = ["compare", *_drugs, "-w", _width, "--data", str(SHIPPED)]
+        CASES[f"{_name}.plain-w{_width}.txt"] = [*_args, "-f", "plain"]
+        CASES[f"{_name}.rich-w{_width}.txt"] = [*_args, "-f", "rich", "--color", "never"]
+        CASES[f"{_name}.md-w{_width}.md"] = [*_args, "-f", "markdown"]
+
 
 @pytest.mark.parametrize("name", CASES)
 def test_layout_matches_the_golden_file(name: str) -> None:

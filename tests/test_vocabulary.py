@@ -34,9 +34,15 @@ def _all_lines() -> dict[str, tuple[str, ...]]:
     body = text[text.index("\n\n") + 2 :]
     found = {}
     for line in body.splitlines():
-        name, ingredients = line.split("\t")
+        name, ingredients, *mark = line.split("\t")
+        assert mark in ([], ["m"]), line
         found[name] = tuple(ingredients.split("|")) if ingredients else (name,)
+        if mark:
+            TAKEN.add(name)
     return found
+
+
+TAKEN: set[str] = set()  # the names marked as a drug with a MedlinePlus page
 
 
 LINES = _all_lines()
@@ -76,3 +82,19 @@ def test_names_from_a_prefix_are_the_sorted_run_that_starts_with_it() -> None:
     assert list(VOCABULARY.names_from("klonop")) == [n for n in SORTED if n.startswith("klonop")]
     assert list(VOCABULARY.names_from("")) == []
     assert "clonazepam" in VOCABULARY.neighbours("clonazepan")
+
+
+@pytest.mark.parametrize("prefix", ["xa", "a", "tyl", "klonop", "zzzz"])
+def test_names_of_medicines_people_take_come_first(prefix: str) -> None:
+    """Issue #20 point 13: after `--with xa`, xanax before xanthan gum and "xa inhibitor, factor"."""
+    run = [n for n in SORTED if n.startswith(prefix)]
+    expected = [*(n for n in run if n in TAKEN), *(n for n in run if n not in TAKEN)][:15]
+    assert VOCABULARY.taken_first(prefix, 15) == expected
+
+
+def test_the_mark_is_the_datasets_medlineplus_page() -> None:
+    offered = VOCABULARY.taken_first("xa", 15)
+    assert "xanax" in offered and "xarelto" in offered
+    assert offered.index("xanax") < offered.index("xanthan gum") if "xanthan gum" in offered else True
+    assert "xanax" in TAKEN and "alprazolam" in TAKEN and "xanthan gum" not in TAKEN
+    assert "xa inhibitor, factor" not in TAKEN

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
+from typer._completion_classes import completion_init
 from typer.core import TyperCommand, TyperGroup
 
 from soma_info import completion
@@ -31,6 +32,7 @@ from soma_info.commands import (
     Request,
     UsageError,
     check,
+    shorten,
 )
 from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
@@ -72,13 +74,20 @@ def _monograph(ctx: Any, data: str | None) -> Monograph:
     return monograph
 
 
-def _complete_drug(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Drug names complete from the knowledge file's products and class words, then the drug-name vocabulary."""
+def _complete_drug(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """Drug names complete from the knowledge file's products and class words, then the drug-name vocabulary
+    (`compare`: the drugs of its table), each as the shell must insert it (soma_info.completion answers the
+    same, faster, for a plain line)."""
     try:
         monograph = _monograph(ctx, ctx.find_root().params.get("data") or ctx.params.get("data"))
     except KnowledgeError:
         return []
-    return completion.drug_names(monograph, Vocabulary.load(), incomplete)
+    if ctx.info_name == "compare":
+        names = completion.comparator_names(monograph, incomplete)
+    else:
+        names = completion.drug_names(monograph, Vocabulary.load(), incomplete)
+    shell = os.environ.get(completion.ENV_VAR, "").partition("_")[2]
+    return [completion.for_shell(name, "powershell" if shell == "pwsh" else shell) for name in names]
 
 
 def _choices(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
@@ -92,7 +101,7 @@ def _option(option: Option) -> Any:
         return Annotated[bool | None, declaration]
     if option.kind == "flag":
         return Annotated[bool, typer.Option(*option.flags, help=option.help)]
-    completes = _complete_drug if option.dest == "drugs" else _choices(option.choices) if option.choices else None
+    completes = _choices(option.choices) if option.choices else None  # drug names: TableCommand
     declaration = typer.Option(*option.flags, help=option.help, metavar=option.metavar, show_default=False,
                                autocompletion=completes)  # fmt: skip
     kind = list[str] | None if option.kind == "repeat" else str | None
@@ -102,9 +111,7 @@ def _option(option: Option) -> Any:
 def _argument(command: Command) -> list[inspect.Parameter]:
     found = []
     for argument in command.arguments:
-        completes = _complete_drug if command.name == "interactions" else None
-        declaration = typer.Argument(help=argument.help, metavar=argument.metavar, show_default=False,
-                                     autocompletion=completes)  # fmt: skip
+        declaration = typer.Argument(help=argument.help, metavar=argument.metavar, show_default=False)
         if argument.many:
             kind: Any = list[str] if argument.required else list[str] | None
         else:
@@ -177,6 +184,10 @@ class TableCommand(TyperCommand):
             if param.param_type_name == "argument":
                 # Typer would print the Python type ("QUERY... <list[str]>"); for a reader the metavar says it all
                 param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+            if self.name in completion.DRUG_COMMANDS and param.name in ("names", "drugs"):
+                # Drug names are completed as the shell must insert them ("tylenol\ pm" for bash), which Typer's
+                # `autocompletion` would drop for not starting with the typed "tylenol p": so Click's own hook.
+                param._custom_shell_complete = _complete_drug
 
 
 class SectionGroup(TyperGroup):
@@ -214,6 +225,14 @@ class SectionGroup(TyperGroup):
         known = {item.value for item in items}
         extra = [(n, h) for n, h in completion.candidates(monograph, incomplete) if n not in known]
         return items + [CompletionItem(name, help=help_) for name, help_ in extra]
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`--install-completion [SHELL]` and `--show-completion [SHELL]` before any command: answered here,
+        where the shell name that follows can be read (Click's flags would leave it to be taken for a command)."""
+        for flag in _COMPLETION_FLAGS:
+            if flag in args[: _command_word(args)] and not ctx.resilient_parsing:
+                raise typer.Exit(_completion_flag(flag, args))
+        return list(super().parse_args(ctx, args))
 
     def main(
         self,
@@ -260,6 +279,81 @@ def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
     return (value if isinstance(value, int) else ExitCode.OK), ""
 
 
+_COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+_SHELL = "bash, zsh, fish or powershell"
+
+
+def _command_word(args: list[str]) -> int:
+    """Where the command's name is among the program's arguments: the first that is neither an option nor an
+    option's value (len(args) when there is none)."""
+    valued = {f for o in OUTPUT_OPTIONS if o.kind in ("value", "repeat") for f in o.flags}
+    at = 0
+    while at < len(args) and args[at].startswith("-"):
+        at += 2 if args[at] in valued else 1
+    return min(at, len(args))
+
+
+def _completion_flag(flag: str, args: list[str]) -> int:
+    """Install or print the completion script for the shell named after the flag, else the current one. An
+    unknown shell, or anything else on the line, is a usage error before anything is written."""
+    at = args.index(flag)
+    named = args[at + 1] if at + 1 < len(args) and not args[at + 1].startswith("-") else None
+    extra = [*args[:at], *args[at + (2 if named else 1) :]]
+    if extra:
+        raise UsageError(f"{flag} takes only a shell name ({_SHELL}), not '{shorten(extra[0])}'")
+    shell = named.lower() if named else _current_shell()
+    if shell not in (*completion.SHELLS, "pwsh"):
+        raise UsageError(f"there is no completion for the shell '{shorten(shell)}'; name {_SHELL}")
+    from typer._completion_shared import get_completion_script  # Typer's own scripts, which call us back
+
+    script = get_completion_script(prog_name=PROG, complete_var=completion.ENV_VAR, shell=shell)
+    if flag == "--show-completion":
+        typer.echo(script)
+        return ExitCode.OK
+    import os.path
+
+    profile = _powershell_profile(shell) if shell in ("powershell", "pwsh") else ""
+    change = completion.plan(shell, os.path.expanduser("~"), script, profile)
+    typer.echo(completion.describe(change), nl=False)
+    if not change.script and not change.lines:
+        return ExitCode.OK
+    if sys.stdin.isatty() and sys.stdout.isatty() and not typer.confirm("Make these changes?", default=False):
+        typer.echo("Nothing was changed.")
+        return ExitCode.OK
+    try:
+        completion.apply(change)
+    except OSError as error:
+        raise UsageError(f"could not write {error.filename or 'the completion files'}: {error.strerror}") from None
+    typer.echo(f"Done: completion works in {shell} sessions started from now on.")
+    return ExitCode.OK
+
+
+def _current_shell() -> str:
+    from typer._completion_shared import _get_shell_name  # Typer's detection (shellingham), as it installed
+
+    name = _get_shell_name()
+    if name is None:
+        raise UsageError(f"cannot tell which shell this is; name it: --install-completion SHELL ({_SHELL})")
+    return name
+
+
+def _powershell_profile(shell: str) -> str:
+    """The file PowerShell loads at start ($PROFILE), as PowerShell itself reports it."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("pwsh" if shell == "pwsh" else "powershell") or shutil.which("pwsh")
+    if program is None:
+        raise UsageError("PowerShell is not on PATH, so its $PROFILE cannot be found; "
+                         "add the output of --show-completion powershell to your $PROFILE")  # fmt: skip
+    done = subprocess.run([program, "-NoProfile", "-Command", "$PROFILE"], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    if done.returncode or not done.stdout.strip():
+        raise UsageError("PowerShell did not say where its $PROFILE is; add the output of --show-completion "
+                         "powershell to it")  # fmt: skip
+    return done.stdout.strip()
+
+
 def _data_option(ctx: Any, args: list[str]) -> str | None:
     """The file a name is looked up in: the one that will be shown, so the last --data wins, as in Click.
 
@@ -283,13 +377,15 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=True,
+    add_completion=False,  # SectionGroup.parse_args answers the two options declared in _main
 )
+completion_init()  # Typer's completion classes, which add_completion would have registered
 
 
 def _main(ctx: typer.Context, **given: Any) -> int | None:
     """The program's own options (--version, the output options); a bare `soma-info` prints the quick start."""
     version = given.pop("version")
+    given.pop("install"), given.pop("show")  # declared for --help; SectionGroup.parse_args answers them first
     _settings(ctx).update(given)
     if version:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
@@ -301,11 +397,18 @@ def _main(ctx: typer.Context, **given: Any) -> int | None:
 
 
 _version = typer.Option("--version", "-v", help="Show the program's and the knowledge file's versions.")
+_install = typer.Option("--install-completion", help="Install TAB completion; a shell name may "
+                        "follow (bash, zsh, fish or powershell; default: the current shell). Says first which files "
+                        "change and how to undo it.")  # fmt: skip
+_show = typer.Option("--show-completion", help="Print the completion script, to install by "
+                     "hand; a shell name may follow (default: the current shell).")  # fmt: skip
 _main_parameters = [
     inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
     inspect.Parameter("version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _version]),
     *(inspect.Parameter(o.dest, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_option(o))
       for o in OUTPUT_OPTIONS),
+    inspect.Parameter("install", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _install]),
+    inspect.Parameter("show", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _show]),
 ]  # fmt: skip
 _main.__signature__ = inspect.Signature(_main_parameters)  # type: ignore[attr-defined]
 _main.__annotations__ = {p.name: p.annotation for p in _main_parameters}

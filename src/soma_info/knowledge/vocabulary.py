@@ -101,7 +101,7 @@ class Vocabulary:
         for found, at in self._lines(wanted):
             if found != wanted:
                 break
-            line = self._blob[at : self._blob.find(b"\n", at)].decode("utf-8")
+            line = self._blob[at : self._blob.find(b"\n", at)].decode("utf-8").partition("\t")[0]
             return tuple(line.split("|")) if line else (key,)
         return self.brands.ingredients(key) if self.brands is not None else None
 
@@ -122,6 +122,26 @@ class Vocabulary:
                 if not found.startswith(wanted):
                     return
                 yield found.decode("utf-8")
+
+    def taken_first(self, prefix: str, most: int) -> list[str]:
+        """At most ``most`` names that start with ``prefix`` (folded): first those of a drug with a MedlinePlus
+        page (a medicine people take, marked ``m`` by the extract), then the others (chemicals, reagents,
+        pollens), each group in sorted order."""
+        wanted = fold(prefix).encode("utf-8")
+        taken: list[str] = []
+        other: list[str] = []
+        if wanted:
+            blob = self._blob
+            for found, at in self._lines(wanted):
+                if not found.startswith(wanted):
+                    break
+                end = blob.find(b"\n", at)
+                group = taken if blob[end - 2 : end] == b"\tm" else other
+                if len(group) < most:
+                    group.append(found.decode("utf-8"))
+                if len(taken) >= most:
+                    break
+        return [*taken, *other][:most]
 
     def neighbours(self, name: str) -> list[str]:
         """Names with the typed name's first letter and about its length: where a misspelling's target is."""

@@ -102,9 +102,10 @@ class Matrix(Record):
     """Items (drugs) compared attribute by attribute: one row per attribute, one cell per item, each cell with
     its citation markers.
 
-    Side by side (the items as columns) when there are at most ``SIDE_BY_SIDE`` items; with more, each
-    attribute is drawn on its own with one line per item (the items as rows), which stays readable in 80
-    columns however many items there are. Plain text always gives each cell a line of its own.
+    Side by side (the items as columns) when there are at most ``SIDE_BY_SIDE`` items and the width holds every
+    column (the styled layout decides); otherwise each attribute is drawn on its own with one line per item (the
+    items as rows), which stays readable at any width however many items there are. Plain text always gives
+    each cell a line of its own.
     """
 
     items: tuple[str, ...]

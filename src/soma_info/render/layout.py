@@ -89,10 +89,13 @@ def _wrapper(width: int, first: str, rest: str, fold: bool) -> textwrap.TextWrap
         def _handle_long_word(self, chunks: list[str], line: list[str], length: int, room: int) -> None:
             """A unit longer than the line starts a line of its own. There a URL (or a word held to its citation
             bracket, outside a table cell) stays whole; anything else is broken at the edge."""
-            if any(part.strip() for part in line):
+            chunk, filled = chunks[-1], any(part.strip() for part in line)
+            if fold and NBSP in chunk and not is_url(chunk) and (at := _held_break(chunk, room - length, filled)):
+                line.append(chunk[:at])
+                chunks[-1] = chunk[at:]
+            elif filled:
                 return
-            chunk = chunks[-1]
-            if is_url(chunk) or (NBSP in chunk and not fold):
+            elif is_url(chunk) or (NBSP in chunk and not fold):
                 line.append(chunks.pop())
             else:
                 super()._handle_long_word(chunks, line, length, room)
@@ -105,6 +108,17 @@ def _wrapper(width: int, first: str, rest: str, fold: bool) -> textwrap.TextWrap
         expand_tabs=False,
         replace_whitespace=False,
     )
+
+
+def _held_break(unit: str, room: int, filled: bool) -> int:
+    """Where a held unit ("word [1, 2]") longer than a table cell breaks, with room left on the line: before its
+    citation group when the word fits; on a line of its own (not ``filled``), also after the last no-break space
+    that fits (between two citation numbers, never inside one). 0: not here."""
+    before = unit.find(NBSP + "[")
+    if 0 < before < room:
+        return before + 1
+    fits = -1 if filled else unit.rfind(NBSP, 0, room)
+    return fits + 1 if fits > 0 else 0
 
 
 def wrap(text: str, width: int | None, first: str = "", rest: str = "", fold: bool = False) -> list[str]:
@@ -138,17 +152,32 @@ def longest_word(text: str) -> int:
     return max((len(word) for line in text.split("\n") for word in line.split(" ")), default=0)
 
 
-def columns(cells: list[tuple[str, ...]], room: int) -> list[int] | None:
+def columns(
+    cells: list[tuple[str, ...]], room: int, minimum: list[int] | None = None, cap: int | None = None
+) -> list[int] | None:
     """Widths for table columns (each a tuple of its cells, heading first) that fit side by side in room:
     ``balance``, then improved by moving width from one column to another while that makes the table shorter.
-    None: the longest words do not fit side by side."""
-    natural = [max(len(cell) for cell in column) for column in cells]
-    widths = balance(natural, [max(longest_word(cell) for cell in column) for column in cells], room)
+    ``minimum``: the narrowest each column may be (by default its longest word); ``cap``: the widest a column
+    needs to be (a cell of prose is read at a measure, not across a wide screen). None: the minimums do not fit
+    side by side."""
+    natural = [max(len(line) for cell in column for line in cell.split("\n")) for column in cells]
+    least = minimum or [max(longest_word(cell) for cell in column) for column in cells]
+    if cap:
+        natural = [max(min(n, cap), m) for n, m in zip(natural, least, strict=True)]
+    least = [min(m, n) for m, n in zip(least, natural, strict=True)]
+    widths = balance(natural, least, room)
     if widths is None or widths == natural:
         return widths
     words = [[[len(word) for word in cell.split(" ")] for cell in column] for column in cells]
-    minimum = [max(longest_word(cell) for cell in column) for column in cells]
-    best = _height(words, widths)
+    heights: dict[tuple[int, int], list[int]] = {}  # (column, width) -> its cells' lines: a trial moves two widths
+
+    def height(trial: list[int]) -> tuple[int, int]:
+        for key in enumerate(trial):
+            if key not in heights:
+                heights[key] = [_lines(cell, key[1]) for cell in words[key[0]]]
+        return _rows([heights[key] for key in enumerate(trial)])
+
+    best = height(widths)
     improved = True
     while improved:
         improved = False
@@ -156,21 +185,24 @@ def columns(cells: list[tuple[str, ...]], room: int) -> list[int] | None:
             for taker in range(len(widths)):
                 if giver == taker or widths[taker] >= natural[taker]:
                     continue
-                for step in range(1, min(widths[giver] - minimum[giver], natural[taker] - widths[taker]) + 1):
+                for step in range(1, min(widths[giver] - least[giver], natural[taker] - widths[taker]) + 1):
                     trial = list(widths)
                     trial[giver] -= step
                     trial[taker] += step
-                    height = _height(words, trial)
-                    if height < best:
-                        widths, best, improved = trial, height, True
+                    tried = height(trial)
+                    if tried < best:
+                        widths, best, improved = trial, tried, True
                         break
     return widths
 
 
-def _height(words: list[list[list[int]]], widths: list[int]) -> int:
-    """How many lines the table's rows take at these widths (each row as tall as its tallest cell)."""
-    rows = zip(*words, strict=True)
-    return sum(max(_lines(cell, width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+def _rows(columns: list[list[int]]) -> tuple[int, int]:
+    """From each column's cells' line counts: how many lines the table's rows take (each row as tall as its
+    tallest cell), then how many its cells take in all: of two layouts as tall, the one that breaks fewer cells
+    (a short figure such as "1.2 ± 0.5" kept whole while a long label wraps beside it) is the better
+    proportioned."""
+    rows = list(zip(*columns, strict=True))
+    return sum(max(row) for row in rows), sum(sum(row) for row in rows)
 
 
 def _lines(lengths: list[int], width: int) -> int:

@@ -363,7 +363,8 @@ class _Balanced:
         return Group(*parts)
 
 
-_MATRIX_COLUMN = 18  # the narrowest a side-by-side column may be before each attribute is drawn on its own
+_MATRIX_COLUMN = 20  # the narrowest a side-by-side column may be before each attribute is drawn on its own
+_MATRIX_VALUE = 36  # the narrowest a value beside its item may be before the value goes below the item
 
 
 def _matrix(element: Matrix) -> RenderableType:
@@ -387,19 +388,49 @@ def _matrix(element: Matrix) -> RenderableType:
             parts.append(grid)
         return Group(*parts)
 
-    # Item and value side by side need the longest item name and room for a value beside it.
+    # Item and value side by side need the longest item name, and beside it room for a readable value that
+    # holds every word with its citation group whole.
     widest = max((len(item) for item in element.items), default=0)
-    attributes = _Narrowable(by_attribute(False), lambda width: by_attribute(True), min_width=widest + 20)
-    if not element.side_by_side:
-        return attributes
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False, show_lines=True,
-                  expand=True)  # fmt: skip
-    table.add_column(Text(""), style="bold", ratio=2, overflow="fold")
-    for item in element.items:
-        table.add_column(Text(item), ratio=3, overflow="fold")
-    for title, cells in element.rows:
-        table.add_row(Text(title), *(_Prose(_text(cell), fold=True) for cell in cells))
-    return _Narrowable(table, lambda width: attributes, min_width=_MATRIX_COLUMN * (len(element.items) + 1))
+    value = max(_MATRIX_VALUE, *(layout.longest_word(_held(cell)) for _, cells in element.rows for cell in cells))
+    attributes = _Narrowable(by_attribute(False), lambda width: by_attribute(True), min_width=widest + 2 + value)
+    return _SideBySide(element, attributes) if element.side_by_side else attributes
+
+
+def _held(cell: Paragraph) -> str:
+    """A cell's text as it wraps: its citation group held to its last word."""
+    return layout.glued(cell.text, cell.refs)
+
+
+class _SideBySide:
+    """The attributes down the left, an item per column, the widths shared by ``layout.columns``: the label
+    column at least its longest word, each item column at least its longest word with its citation group (and
+    ``_MATRIX_COLUMN``), no column wider than the prose measure. When those do not fit, ``rows``."""
+
+    def __init__(self, element: Matrix, rows: RenderableType) -> None:
+        self.element, self.rows = element, rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.table import Table
+
+        element = self.element
+        labels = ("", *(title for title, _ in element.rows))
+        items = [(item, *(_held(cells[i]) for _, cells in element.rows)) for i, item in enumerate(element.items)]
+        least = [layout.longest_word(" ".join(labels))]
+        for column in items:
+            natural = max(len(cell) for cell in column)
+            least.append(max(layout.longest_word(" ".join(column)), min(_MATRIX_COLUMN, natural)))
+        room = options.max_width - _COLUMN_GAP * len(items)
+        widths = layout.columns([labels, *items], room, least, layout.MEASURE)
+        if widths is None:
+            yield self.rows
+            return
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False, show_lines=True)
+        table.add_column(Text(""), style="bold", width=widths[0], overflow="fold")
+        for item, width in zip(element.items, widths[1:], strict=True):
+            table.add_column(Text(item), width=width, overflow="fold")
+        for title, cells in element.rows:
+            table.add_row(Text(title), *(_Prose(_text(cell), fold=True) for cell in cells))
+        yield table
 
 
 def _notice(notice: Notice) -> Panel:
