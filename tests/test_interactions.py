@@ -85,7 +85,8 @@ def test_opioid_and_benzodiazepine_findings_carry_the_fatal_and_respiratory_lang
 
 def test_alcohol_and_every_cns_depressant_class_say_fatal_overdoses_occurred_with_cns_depressants() -> None:
     depressants = [g for g in MONOGRAPH.interactions if not g.id.startswith(("cyp2c19", "low-dose", "ansm-enzyme"))]
-    depressants = [g for g in depressants if g.id not in ("same-drug", "meprobamate")]
+    # Cannabis is in no class of the sources: its entry says so, and claims no finding to weaken or strengthen.
+    depressants = [g for g in depressants if g.id not in ("same-drug", "meprobamate", "cannabis")]
     assert len(depressants) >= 8
     for group in depressants:
         assert "fatal overdoses have occurred" in " ".join(group.effect.split()), group.id
@@ -458,3 +459,16 @@ def test_validate_checks_an_advice_cite_like_any_other(tmp_path: Path) -> None:
     path.write_text(text[:end] + "    advice_cite: [no-such-source]\n" + text[end:], encoding="utf-8")
     result = invoke("validate", str(path))
     assert result.exit_code == ExitCode.DATA and "'no-such-source', which is not in sources" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["cannabis", "THC", "CBD", "marijuana", "dronabinol", "Epidiolex", "kratom"])
+def test_substances_people_ask_about_are_recognised_and_never_called_safe(name: str) -> None:
+    """Spelt right, they are never 'check the spelling'; where no source gives a class, the entry says so plainly
+    and that this is not evidence of safety."""
+    result = invoke("interactions", name, "-f", "plain")
+    out = " ".join(result.stdout.split())
+    assert result.exit_code == ExitCode.OK and "check the spelling" not in out
+    if name != "kratom":
+        assert "No source this reference has read puts cannabis" in out and "not evidence" in out
+    else:
+        assert "opioid properties" in out
