@@ -86,7 +86,8 @@ def test_opioid_and_benzodiazepine_findings_carry_the_fatal_and_respiratory_lang
 def test_alcohol_and_every_cns_depressant_class_say_fatal_overdoses_occurred_with_cns_depressants() -> None:
     depressants = [g for g in MONOGRAPH.interactions if not g.id.startswith(("cyp2c19", "low-dose", "ansm-enzyme"))]
     # Cannabis is in no class of the sources: its entry says so, and claims no finding to weaken or strengthen.
-    depressants = [g for g in depressants if g.id not in ("same-drug", "meprobamate", "cannabis")]
+    # Naloxone's entry sets an antagonist's US label beside the thesaurus that lists it as sedating.
+    depressants = [g for g in depressants if g.id not in ("same-drug", "meprobamate", "cannabis", "opioid-antagonists")]
     assert len(depressants) >= 8
     for group in depressants:
         assert "fatal overdoses have occurred" in " ".join(group.effect.split()), group.id
@@ -472,3 +473,13 @@ def test_substances_people_ask_about_are_recognised_and_never_called_safe(name: 
         assert "No source this reference has read puts cannabis" in out and "not evidence" in out
     else:
         assert "opioid properties" in out
+
+
+def test_where_two_sources_disagree_both_are_shown() -> None:
+    """Naloxone: the US label's opioid antagonist and the ANSM list's sedating medicine, side by side; never the
+    opioids' finding (it reverses an overdose)."""
+    reading = interactions.read(MONOGRAPH, VOCABULARY, "Narcan")
+    assert [f.group.id for f in reading.findings] == ["opioid-antagonists"]
+    assert "ansm-2020-sedatifs" in reading.findings[0].membership
+    effect = " ".join(reading.findings[0].group.effect.split())
+    assert "opioid antagonist" in effect and "sedating medicines" in effect and "differ" in effect
