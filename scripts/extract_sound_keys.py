@@ -21,7 +21,6 @@ suggestions ordered, toward those before obscure chemicals. Deterministic, like 
 
 from __future__ import annotations
 
-import argparse
 import bz2
 import importlib.metadata
 import pickle
@@ -37,6 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from extract_vocabulary import DATASET, PICKLE, dataset_dir  # noqa: E402 - the vocabulary's own dataset
+from extracts import write_or_check  # noqa: E402
 
 from soma_info.knowledge.vocabulary import fold  # noqa: E402
 
@@ -76,17 +76,7 @@ def extract() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    args = parser.parse_args()
-    fresh = extract()
-    if args.check:
-        same = SHIPPED.exists() and SHIPPED.read_text(encoding="utf-8") == fresh
-        print(f"{SHIPPED}: {'matches' if same else 'DIFFERS from'} a fresh index")
-        return 0 if same else 1
-    SHIPPED.write_text(fresh, encoding="utf-8", newline="\n")
-    print(f"wrote {SHIPPED} ({len(fresh.encode()):,} bytes)")
-    return 0
+    return write_or_check(__doc__, SHIPPED, extract)
 
 
 if __name__ == "__main__":

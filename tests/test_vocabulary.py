@@ -11,7 +11,7 @@ from soma_info.knowledge.vocabulary import Vocabulary, fold
 
 from .conftest import ROOT, load_script
 
-VOCABULARY = Vocabulary.load()
+VOCABULARY = Vocabulary.load("vocabulary.tsv")  # the dataset alone: brands.tsv has tests of its own
 SHIPPED = ROOT / "src" / "soma_info" / "knowledge" / "vocabulary.tsv"
 
 
