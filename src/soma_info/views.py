@@ -348,6 +348,16 @@ def _how_read(monograph: Monograph, reading: Reading) -> str:
             "A product whose name adds words may have other active ingredients: check the label's list of active "
             f"ingredients.{hints}"
         )
+    if reading.how == interactions.BRAND:
+        return (
+            f"{typed}: {found}, as FDA's UNII Names list gives its active ingredients. That list does not always "
+            "name every ingredient of a combination: check the label's active ingredients."
+        )
+    if reading.how == interactions.SPACED:
+        return (
+            f"'{typed}' is read as several names written one after another: {found}. If it is one product, check "
+            "its label's active ingredients."
+        )
     if reading.how == interactions.MISSPELLING:
         return f"'{typed}' is not an exact match; read as '{reading.read_as}' ({found}). Check the spelling."
     if reading.ingredients == (reading.read_as,):

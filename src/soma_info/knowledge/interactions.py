@@ -33,11 +33,13 @@ SAME_DRUG = "same-drug"  # the monograph's own drug (generic or brand)
 PRODUCT = "product"  # a product the knowledge file lists
 CLASS_WORD = "class-word"  # a word for a class itself
 KNOWN = "known"  # a name in the drug-name vocabulary
+BRAND = "brand"  # a US brand the vocabulary lacks, from FDA's UNII Names list (which may not give every ingredient)
 COMBINATION = "combination"  # several names written as one ("a/b", "a + b", "a and b", "a w/ b", "A-B")
+SPACED = "spaced"  # a guess: names written one after another with spaces only ("xanax norco"), read as a list
 PARTIAL = "partial"  # a guess: only part of the name was recognised
 MISSPELLING = "misspelling"  # a guess: read as the one nearest name
 UNKNOWN = "unknown"
-EXACT = frozenset((SAME_DRUG, PRODUCT, CLASS_WORD, KNOWN, COMBINATION))
+EXACT = frozenset((SAME_DRUG, PRODUCT, CLASS_WORD, KNOWN, BRAND, COMBINATION))
 
 # Words that say how much or in what form, not what: dropped before a second look-up. Not drug names.
 # fmt: off
@@ -48,14 +50,18 @@ _FORM_WORDS = frozenset((
     "delayed-release", "usp", "hr",
 ))
 # fmt: on
-# Words around a drink or a dose in what people write ("a glass of red wine", "2 cans of light beer", "some
-# tramadol"): dropped, like the form words, before a second look-up. Not drug names.
+# Words around a drink in what people write ("a glass of red wine", "2 cans of light beer", "a few beers"): dropped
+# only when what is left is a word for a class, so that "Tylenol Cold" or "Alka-Seltzer Plus" is never read as
+# the plain product. Not drug names.
 _PHRASE_WORDS = frozenset(
     (
         "a",
         "an",
         "the",
         "some",
+        "few",
+        "couple",
+        "several",
         "of",
         "glass",
         "glasses",
@@ -77,17 +83,11 @@ _PHRASE_WORDS = frozenset(
         "light",
         "lite",
         "cold",
-        "dose",
-        "doses",
-        "pill",
-        "pills",
+        "and",
         "my",
-        "plus",
         "also",
     )
 )
-# fmt: on
-# fmt: off
 # Salt and ester names that follow a drug's name on a label ("oxycodone hydrochloride"): the same active moiety.
 # fmt: off
 SALT_WORDS = frozenset((
@@ -228,7 +228,9 @@ def _exact(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | No
     if ingredients is None:
         # A class member the vocabulary lacks (a regulator list names drugs it does not): known by the list.
         return Match(KNOWN, key, (key,)) if key in monograph.classes_of else None
-    return Match(SAME_DRUG if ingredients == (fold(who.generic_name),) else KNOWN, key, ingredients)
+    if ingredients == (fold(who.generic_name),):
+        return Match(SAME_DRUG, key, ingredients)
+    return Match(BRAND if vocabulary.is_brand(key) else KNOWN, key, ingredients)
 
 
 def _is_amount(word: str) -> bool:
@@ -241,15 +243,18 @@ def _is_amount(word: str) -> bool:
 def _plain(key: str) -> str:
     """The name without strengths, dosage forms and salt words."""
     words = [w for w in key.split() if not _is_amount(w) and w not in _FORM_WORDS and w not in SALT_WORDS]
-    if len(words) > 1:  # a phrase: "a glass of red wine", "2 cans of beer" (a leading count is not a strength)
-        words = [w for w in words if w not in _PHRASE_WORDS]
-        words = words[1:] if len(words) > 1 and words[0] in ("1", "2", "3", "4") else words
     return " ".join(words)
 
 
 def _cleaned(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
     plain = _plain(key)
-    return _exact(monograph, vocabulary, plain) if plain and plain != key else None
+    found = _exact(monograph, vocabulary, plain) if plain and plain != key else None
+    if found is None:
+        # A drink as people write it: "a glass of red wine", "2 cans of beer" (a leading count is not a strength).
+        words = [w for w in key.split() if w not in _PHRASE_WORDS and not (w.isdigit() and len(w) == 1)]
+        drink = _exact(monograph, vocabulary, " ".join(words)) if words and len(words) < len(key.split()) else None
+        found = drink if drink is not None and drink.how == CLASS_WORD else None
+    return found
 
 
 def _combination(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
@@ -259,6 +264,7 @@ def _combination(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Matc
         parts = [text]
         for joiner in joiners:
             parts = [p.strip() for part in parts for p in part.split(joiner)]
+        parts = [p.removeprefix("and ").removeprefix("with ").strip() for p in parts if p]  # "a, b, and c"
         parts = [p for p in parts if p]
         if len(parts) < 2:
             continue
@@ -267,6 +273,19 @@ def _combination(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Matc
             # "Xanax with alcohol", "hydrocodone and beer": a class word stands for itself among the ingredients.
             ingredients = tuple(dict.fromkeys(i for f in found if f is not None for i in (f.ingredients or (f.name,))))
             return Match(COMBINATION, key, ingredients)
+    return _listed_by_spaces(monograph, vocabulary, text)
+
+
+def _listed_by_spaces(monograph: Monograph, vocabulary: Vocabulary, text: str) -> Match | None:
+    """A list written with spaces only ("xanax norco"): read only when every word is a name on its own, so that
+    no drug in it is lost to a partial reading."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    found = [_exact(monograph, vocabulary, w) for w in words]
+    if all(f is not None and f.how != CLASS_WORD for f in found[:1]) and all(f is not None for f in found):
+        ingredients = tuple(dict.fromkeys(i for f in found if f is not None for i in (f.ingredients or (f.name,))))
+        return Match(SPACED, text, ingredients)
     return None
 
 

@@ -105,6 +105,13 @@ class Vocabulary:
             return tuple(line.split("|")) if line else (key,)
         return self.brands.ingredients(key) if self.brands is not None else None
 
+    def is_brand(self, name: str) -> bool:
+        """Whether the name is known only from the brand list (whose ingredients a label should confirm)."""
+        if self.brands is None:
+            return False
+        own = Vocabulary(self._blob)
+        return own.ingredients(name) is None and self.brands.ingredients(name) is not None
+
     def rows(self, key: str) -> list[str]:
         """What follows the key on every line filed under exactly ``key`` (a file whose keys repeat)."""
         wanted, found = key.encode("utf-8"), []
