@@ -424,9 +424,9 @@ SECTION_HEAD = ("key", "title", "aliases", "summary")  # what names a section, i
 # ----------------------------------------------------------------------------- comparison
 
 UNVERIFIED_LEGEND = (
-    f'"{UNVERIFIED}": this reference has not checked that entry against a primary source, so it shows nothing '
-    'there; it is not a statement about the drug. "not stated in the label": the label was read and says nothing '
-    "on it."
+    f'"{UNVERIFIED}": this reference has not read that entry on the label or a word-for-word copy of it, so it '
+    'shows nothing there; it is not a statement about the drug. "not stated in the label": the sections named '
+    "were read and say nothing on it."
 )
 
 
