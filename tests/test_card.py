@@ -25,13 +25,25 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.parametrize("fmt", ["rich", "plain"])
-def test_the_card_fits_80_by_40_with_the_notice(fmt: str) -> None:
+def test_the_card_fits_80_by_40_with_the_prompt_and_the_notice(fmt: str) -> None:
+    """38 lines at most: with the prompt above and below, the card opens no pager on an 80x40 screen (#20)."""
     result = invoke("card", "-f", fmt, "--width", "80", "--color", "never")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.rstrip("\n").split("\n")
-    assert len(lines) <= 40, f"{len(lines)} lines"
+    assert len(lines) <= 38, f"{len(lines)} lines"
     assert max(len(line) for line in lines) <= 80
     assert "Poison Control Center" in lines[-2] + lines[-1] + (lines[-3] if len(lines) > 2 else "")
+    assert not terminal.wants_pager(None, result.stdout, {"LINES": "40"}, FakeTerminal())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+@pytest.mark.parametrize("fmt", ["rich", "plain"])
+def test_no_source_number_ends_a_line_of_the_card(fmt: str, width: int) -> None:
+    """Each "[6]" stays on the line of the section it numbers ("§12.1"), even inside a group of sections."""
+    out = invoke("card", "-f", fmt, "--width", str(width), "--color", "never").stdout
+    sources = out[out.index("Sources:") : out.index("Notice")]
+    assert not re.search(r"\[\d+\]\s*$", sources, re.MULTILINE), sources
+    assert re.search(r"\[\d+\] §\d", " ".join(sources.split()))
 
 
 @pytest.mark.parametrize(

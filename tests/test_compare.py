@@ -1,8 +1,9 @@
-"""`soma-info compare` (issue #14): the comparison table, pinned by meaning against the knowledge file.
+"""`soma-info compare` (issues #14 and #19): the comparison table, pinned by meaning against the knowledge file.
 
 What each drug's label says is pinned here row by row, so that a change to a cell is a change someone makes
-on purpose. A cell nobody has checked against a primary source is pinned as unverified: it must print the
-marker, never a value, until someone reads the source and updates both the file and this test.
+on purpose. A cell nobody has read on the label (or on a copy that reproduces it word for word and names its
+set id or NDC) is pinned as unread: it must print the marker, never a value, until someone reads the label and
+updates both the file and this test. A cell that rests on another drug's label carries the words it rests on.
 """
 
 from __future__ import annotations
@@ -50,13 +51,24 @@ BRANDS = {
 SPASTICITY = ("tizanidine", "baclofen", "dantrolene")  # labelled for spasticity, not acute musculoskeletal pain
 MUSCULOSKELETAL = "acute, painful musculoskeletal conditions"
 # The Beers Criteria 2023 per drug, by meaning: the six drugs its skeletal muscle relaxant entry names are to be
-# avoided; the entry leaves out the spasticity drugs baclofen and tizanidine; dantrolene is unchecked (None).
+# avoided; the entry leaves out the spasticity drugs baclofen and tizanidine, and does not name dantrolene.
 SMR_ENTRY = ("carisoprodol", "cyclobenzaprine", "methocarbamol", "metaxalone", "chlorzoxazone", "orphenadrine")
 BEERS: dict[str, str | None] = {
     **dict.fromkeys(SMR_ENTRY, "Avoid (skeletal muscle relaxants); strong recommendation, moderate-quality"),
-    **dict.fromkeys(("tizanidine", "baclofen"), "Not in the skeletal muscle relaxant entry"),
-    "dantrolene": None,
+    **dict.fromkeys(("tizanidine", "baclofen", "dantrolene"), "Not in the skeletal muscle relaxant entry"),
 }
+SPASTICITY_BEERS_NOTE = {
+    "tizanidine": "not a finding that they are safer",
+    "baclofen": "not a finding that they are safer",
+    "dantrolene": "not a finding that dantrolene is safer",
+}
+# The cells still unread (issue #19 asked for at most 5 of the 90; these 9 were not found on DailyMed or on a
+# copy that names the label). Pinned, so that a cell leaves this list only when someone reads it.
+UNREAD = {
+    ("cyclobenzaprine", "tmax"), ("methocarbamol", "tmax"), ("tizanidine", "tmax"),
+    ("tizanidine", "half_life"), ("orphenadrine", "abuse"), ("dantrolene", "tmax"),
+    ("dantrolene", "half_life"), ("dantrolene", "common_ar"), ("dantrolene", "abuse"),
+}  # fmt: skip
 
 
 def _cells(monograph: Monograph, row: str) -> dict[str, Cell]:
@@ -118,6 +130,7 @@ def test_cyclobenzaprine_is_contraindicated_with_mao_inhibitors(shipped: Monogra
     cell = _cells(shipped, "contraindications")["cyclobenzaprine"]
     assert "MAO inhibitor" in cell.text and "14 days" in cell.text
     assert "dailymed-cyclobenzaprine" in cell.cite
+    assert "monoamine oxidase (MAO) inhibitors" in cell.quote
 
 
 def test_the_distinctive_warnings_are_where_the_labels_put_them(shipped: Monograph) -> None:
@@ -143,8 +156,7 @@ def test_the_beers_recommendation_per_drug(shipped: Monograph, drug: str) -> Non
         assert cell.cite == ("ags-beers-2023",)
     if drug in SPASTICITY:
         assert "Avoid" not in cell.text  # the skeletal muscle relaxant entry does not speak for them here
-        if cell.verified:  # left out of an entry is never shown as cleared
-            assert "not a finding that they are safer" in cell.text
+        assert SPASTICITY_BEERS_NOTE[drug] in cell.text  # left out of an entry is never shown as cleared
 
 
 def test_every_cell_is_a_sourced_finding_or_marked_unverified(shipped: Monograph) -> None:
@@ -178,9 +190,89 @@ def test_the_comparators_cite_primary_sources(shipped: Monograph) -> None:
                 assert url.split("/")[2] in hosts, (comparator.generic, source_id, url)
 
 
-def test_not_stated_in_the_label_is_a_finding_with_its_source(shipped: Monograph) -> None:
-    silent = [c for comp in shipped.comparators for c in comp.cells.values() if "not stated in the label" in c.text]
-    assert len(silent) >= 5 and all(c.verified and c.cite for c in silent)
+def test_not_stated_in_the_label_is_a_finding_that_names_the_sections_read(shipped: Monograph) -> None:
+    silent = [(comp.generic, key, c) for comp in shipped.comparators for key, c in comp.cells.items()
+              if "not stated in the label" in c.text.lower()]  # fmt: skip
+    assert len(silent) >= 8
+    for generic, key, cell in silent:
+        assert cell.verified and cell.cite, (generic, key)
+        assert re.search(r"sections? read|read whole", cell.text), (generic, key)  # which sections were read
+        assert cell.quote, (generic, key)  # and their words (or headings), as read
+
+
+def test_the_unread_cells_are_these_and_each_says_so(shipped: Monograph) -> None:
+    unread = {(comp.generic, key) for comp in shipped.comparators for key, c in comp.cells.items() if not c.verified}
+    assert unread == UNREAD
+    plain = invoke("compare").stdout
+    assert plain.count(f": {model.UNVERIFIED}\n") == len(UNREAD)
+    assert model.UNVERIFIED == "not read here"
+
+
+def _whole_labels(shipped: Monograph) -> set[str]:
+    """Another drug's label (or an older one of this drug), cited whole rather than section by section."""
+    return {s.id for s in shipped.sources if s.kind in ("label", "archived-label") and not s.section}
+
+
+def test_every_cell_that_rests_on_another_label_carries_its_words(shipped: Monograph) -> None:
+    labels = _whole_labels(shipped)
+    quoted = 0
+    for comparator in shipped.comparators:
+        for key, cell in comparator.cells.items():
+            if cell.verified and labels & set(cell.cite):
+                where = f"{comparator.generic}.{key}"
+                assert len(cell.quote) >= 12, where
+                assert " ".join(cell.quote.split()) != " ".join(cell.text.split()), where
+                quoted += 1
+    assert quoted >= 60
+
+
+@pytest.mark.parametrize(
+    ("drug", "key", "words"),
+    [
+        ("methocarbamol", "dose", ("Six grams a day", "48 to 72 hours", "4 grams a day")),
+        ("orphenadrine", "dose", ("Two tablets per day", "morning", "evening")),
+        ("tizanidine", "dose", ("2 mg", "36 mg", "3 doses in 24 hours")),
+        ("tizanidine", "abuse", ("not evaluated in human studies", "Rats")),
+        ("orphenadrine", "common_ar", ("Dryness of the mouth is usually the first",)),
+        ("baclofen", "dose", ("5 mg t.i.d.", "80 mg daily")),
+        ("dantrolene", "contraindications", ("Active hepatic disease",)),
+        ("cyclobenzaprine", "contraindications", ("14 days after their discontinuation",)),
+    ],
+)
+def test_a_quote_holds_the_label_s_own_words(shipped: Monograph, drug: str, key: str, words: tuple[str, ...]) -> None:
+    quote = " ".join(_cells(shipped, key)[drug].quote.split())
+    for word in words:
+        assert word in quote, (drug, key, word)
+
+
+def test_the_newly_read_cells_say_what_their_labels_say(shipped: Monograph) -> None:
+    dose = _cells(shipped, "dose")
+    assert re.search(r"6 g a day for the first 48–72 hours.*about 4 g a day", dose["methocarbamol"].text)
+    assert "100 mg" in dose["orphenadrine"].text and "morning" in dose["orphenadrine"].text
+    assert "2 mg" in dose["tizanidine"].text and "36 mg" in dose["tizanidine"].text
+    assert "at most 80 mg a day" in dose["baclofen"].text
+    assert re.search(r"375 mg three or four times a day.*750 mg", dose["chlorzoxazone"].text)
+    assert "2/3 tablet (500 mg)" in dose["chlorzoxazone"].quote
+    metaxalone = _cells(shipped, "abuse")["metaxalone"]
+    assert "no drug abuse and dependence section" in metaxalone.text and "2008" in metaxalone.text
+    assert "OVERDOSAGE" in metaxalone.quote  # Adverse Reactions' last line, then Overdosage: nothing between
+    assert _cells(shipped, "abuse")["tizanidine"].text.startswith("Not controlled. Abuse potential was not studied")
+    common = _cells(shipped, "common_ar")
+    assert "dry mouth" in common["orphenadrine"].text and "No rates" in common["orphenadrine"].text
+    assert "rates" in common["tizanidine"].text and "not read here" in common["tizanidine"].text
+
+
+def test_cyclobenzaprine_lists_every_contraindication_and_says_what_was_read(shipped: Monograph) -> None:
+    """Issue #19, point 7: all of §4 of the tablet labels, not only the two read on DailyMed; what was read
+    only where summaries quote the label says so, rather than being left out (an understated contraindication
+    is the more dangerous error)."""
+    cell = _cells(shipped, "contraindications")["cyclobenzaprine"]
+    text = cell.text.lower()
+    for condition in ("hypersensitivity", "mao inhibitor", "14 days", "heart attack", "arrhythmias", "heart block",
+                      "conduction disturbances", "congestive heart failure", "hyperthyroidism"):  # fmt: skip
+        assert condition in text, condition
+    assert "not yet on the label" in text
+    assert "myocardial" not in cell.quote.lower()  # the quote holds only what was read on a counted source
 
 
 @pytest.mark.parametrize(("name", "generic"), list(BRANDS.items()))
@@ -273,15 +365,17 @@ def test_an_unverified_cell_prints_the_marker_and_never_a_value(shipped: Monogra
         for key, cell in drug["cells"].items():
             if not cell["verified"]:
                 assert cell["text"] == model.UNVERIFIED and cell["cite"] == [] and cell["why_unverified"]
+                assert cell["quote"] == ""
                 assert f"  {head}: {model.UNVERIFIED}\n" in plain, key
     assert views.UNVERIFIED_LEGEND.split(":")[0] in plain
     assert data["unverified_marker"] == model.UNVERIFIED
 
 
-def test_json_gives_every_cell_with_its_citations() -> None:
+def test_json_gives_every_cell_with_its_citations_and_quote() -> None:
     data = json.loads(invoke("compare", "tizanidine", "-f", "json").stdout)
     cell = data["drugs"][1]["cells"]["contraindications"]
     assert cell["verified"] and "dailymed-tizanidine" in cell["cite"]
+    assert "fluvoxamine or ciprofloxacin" in cell["quote"]
     cited = {c for d in data["drugs"] for cell in d["cells"].values() for c in cell["cite"]}
     assert cited == {s["id"] for s in data["sources"]}
     assert data["rows"][0]["key"] == "schedule" and data["names_read"] == []
@@ -313,13 +407,23 @@ comparators:
         text: 2 mg
         cite: [paper]
       beers:
-        text: not stated in the label
-        cite: [paper]
+        text: "not stated in the label (sections read: One, Two)"
+        cite: [whole-label]
+        quote: "ONE · TWO (the label's sections, in order)"
+"""
+# Another drug's label, cited whole (no section): a cell resting on it carries the words it rests on.
+WHOLE_LABEL = """  - id: whole-label
+    short: Otherol label
+    title: "Otherol tablets: prescribing information (set id 00000000-0000-0000-0000-000000000000)"
+    publisher: DailyMed
+    url: "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=00000000-0000-0000-0000-000000000000"
+    date: "updated 2026-01-01"
+    kind: label
 """
 
 
 def _table(tmp_path: Path, old: str = "", new: str = "") -> str:
-    text = FIXTURE.read_text(encoding="utf-8") + TABLE
+    text = FIXTURE.read_text(encoding="utf-8").replace("  - id: paper\n", WHOLE_LABEL + "  - id: paper\n", 1) + TABLE
     if old:
         assert old in text
         text = text.replace(old, new, 1)
@@ -371,6 +475,24 @@ SCHEMA_PROBLEMS = [
         "unknown key 'text' (expected one of: unverified)",
     ),
     ("empty reason", ("unverified: the table was not read", 'unverified: ""'), "must not be empty"),
+    (
+        "a label cited whole, no quote",
+        ('        quote: "ONE · TWO (the label\'s sections, in order)"\n', ""),
+        "rests on a label, so it needs a quote",
+    ),
+    (
+        "a quote that is the cell's text",
+        ("        text: 2 mg\n        cite: [paper]", "        text: 2 mg\n        cite: [paper]\n        quote: 2 mg"),
+        "must be the label's words as read",
+    ),
+    (
+        "a quote on an unread cell",
+        (
+            "        unverified: the table was not read\n",
+            "        unverified: the table was not read\n        quote: x\n",
+        ),
+        "unknown key 'quote' (expected one of: unverified)",
+    ),
     ("a name twice", ("brands: [Otherex]", "brands: [EXAMPLA]"), "the name 'exampla' already names the comparator"),
     ("no own drug", ("generic: examplamol", "generic: otherol2"), "the monograph's own drug, 'examplamol', is not"),
     ("a row key twice", ("key: beers", "key: dose"), "row key 'dose' is used twice"),

@@ -328,7 +328,7 @@ CLAIMS: list[tuple[str, str]] = [
     ("maximum therapeutic effect", "Partly"),
     ("gradually reducing in 4-6 hours", "Not addressed"),
     ("250-350 mg", "Supported"),
-    ("does not usually exceed 2-3 weeks", "Supported"),
+    ("does not usually exceed 2-3 weeks", "Partly supported"),
     ("16 years to 65", "Partly"),
     ("nervous system lesions", "Partly"),
     ("independently of the meals", "Supported"),

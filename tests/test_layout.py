@@ -194,6 +194,10 @@ def test_only_verdicts_are_read_as_verdicts() -> None:
 
 
 LABELS = tuple(line.label for line in MONOGRAPH.card)
+# A label longer than the label column wraps at its spaces: its first words start a row, the rest continue it.
+COLUMN = layout.label_column(list(LABELS))
+FIRST = tuple(layout.wrap(label, COLUMN)[0] + "  " for label in LABELS)
+REST = tuple(part + " " for label in LABELS for part in layout.wrap(label, COLUMN)[1:])
 
 
 @pytest.mark.parametrize("width", [20, 24, 28, 33, 40, 50, 60, 80, 120, 400])
@@ -202,9 +206,21 @@ def test_the_card_keeps_its_hanging_indent(fmt: str, width: int) -> None:
     out = shown(run("card", "-f", fmt, "--width", str(width), "--color", "never"))
     fields = out.split("\n\n")[1].splitlines()  # the labelled lines, after the title
     assert fields[0].startswith(LABELS[0])
+    stacked = not fields[0].startswith(FIRST[0])  # too narrow for columns: each label above its text
+    starts = LABELS if stacked else FIRST
     for line in fields:
-        assert line.startswith(LABELS) or line.startswith("  "), (width, line)
-    assert sum(line.startswith(LABELS) for line in fields) == len(LABELS)
+        assert line.startswith(starts) or line.startswith("  ") or line.startswith(REST), (width, line)
+    assert sum(line.startswith(starts) for line in fields) == len(LABELS)
+
+
+def test_a_long_label_wraps_beside_its_text_instead_of_narrowing_every_row() -> None:
+    """The card's "Use with caution" wraps at its spaces; the texts keep the width they had (issue #19)."""
+    assert max(len(label) for label in LABELS) > layout.LABEL_MAX == COLUMN
+    out = shown(run("card", "-f", "plain", "--width", "80", "--color", "never"))
+    rows = out.split("\n\n")[1].splitlines()
+    assert all(line[COLUMN : COLUMN + 2] == "  " for line in rows), "one column for every label"
+    at = next(i for i, line in enumerate(rows) if line.startswith("Use with "))
+    assert rows[at + 1].startswith("caution ")
 
 
 def test_wrapping_keeps_urls_whole_and_brackets_with_their_word() -> None:

@@ -9,6 +9,7 @@ from soma_info.knowledge.model import (
     SPAN,
     UNVERIFIED,
     Comparator,
+    Identity,
     KnowledgeError,
     Monograph,
     Problem,
@@ -185,6 +186,17 @@ def timeline_ids(monograph: Monograph) -> list[str]:
 # ----------------------------------------------------------------------------- the card
 
 
+def _provenance_first(who: Identity, groups: tuple[str, ...]) -> tuple[str, ...]:
+    """The card's source notes, led by the label revision and the date of review. The group of the label's own
+    sections goes under that lead ("FDA label rev. 5/2023, reviewed ...: [1] §12.2, ...") instead of naming the
+    revision a second time."""
+    lead = f"FDA label rev. {who.label_revision}, reviewed {who.reviewed}"
+    own = f"FDA label, rev. {who.label_revision}: "
+    if any(group.startswith(own) for group in groups):
+        return tuple(lead + ": " + group[len(own) :] if group.startswith(own) else group for group in groups)
+    return (lead, *groups)
+
+
 def card(monograph: Monograph) -> Document:
     """The one-screen drug card: every line sourced, sources listed compactly, the notice last."""
     who = monograph.identity
@@ -194,8 +206,8 @@ def card(monograph: Monograph) -> Document:
         Title(f"{', '.join(who.brand_names)} ({who.generic_name}): drug card", level=1),
         Fields(tuple((line.label, line.text, citations.marker(line.cite)) for line in monograph.card)),
         *([timeline(monograph, citations.marker)] if monograph.timeline else []),
-        SourceNotes((f"FDA label rev. {who.label_revision}, reviewed {who.reviewed}", *citations.grouped()), True),
-        notice(monograph),
+        SourceNotes(_provenance_first(who, citations.grouped()), True),
+        notice(monograph)._replace(compact=True),
     ]
     data = {
         "monograph": data_of(monograph.identity),
@@ -422,9 +434,9 @@ SECTION_HEAD = ("key", "title", "aliases", "summary")  # what names a section, i
 # ----------------------------------------------------------------------------- comparison
 
 UNVERIFIED_LEGEND = (
-    f'"{UNVERIFIED}": this reference has not checked that entry against a primary source, so it shows nothing '
-    'there; it is not a statement about the drug. "not stated in the label": the label was read and says nothing '
-    "on it."
+    f'"{UNVERIFIED}": this reference has not read that entry on the label or a word-for-word copy of it, so it '
+    'shows nothing there; it is not a statement about the drug. "not stated in the label": the sections named '
+    "were read and say nothing on it."
 )
 
 

@@ -195,21 +195,24 @@ class Comparison(Record):
     help: str = ""  # one line for --help and completion (at most HELP_TEXT characters)
 
 
-# The program's own marker for a cell nobody has checked against a primary source: never a finding, and never
-# to be confused with "not stated in the label", which is one (the label was read and is silent).
-UNVERIFIED = "not verified here"
+# The program's own marker for a cell nobody has read on the label or a counted copy of it: never a finding, and
+# never to be confused with "not stated in the label", which is one (the label was read and is silent).
+UNVERIFIED = "not read here"
 
 
 class Cell(Record):
     """One drug's entry in one row, with the sources it rests on, or the reason it could not be checked.
 
-    An unverified cell carries no text at all: nothing that was not read on a primary source can be shown
-    as a finding. "Not stated in the label" is a finding (the section was read and is silent), so it is text.
+    An unread cell carries no text at all: nothing that was not read on the label (or a copy that reproduces it
+    word for word and names its set id or NDC) can be shown as a finding. "Not stated in the label" is a finding
+    (the sections named were read and are silent), so it is text. A cell that rests on a label carries the
+    label's own words as read (quote), so that anyone can check it against the label.
     """
 
-    text: str  # "" when unverified
-    cite: tuple[str, ...]  # () when unverified
-    unverified: str = ""  # why it could not be checked against a primary source; "" when it was
+    text: str  # "" when unread
+    cite: tuple[str, ...]  # () when unread
+    unverified: str = ""  # why it was not read; "" when it was
+    quote: str = ""  # the label's words the cell rests on, as read; "" for a cell that rests on no label
 
     @property
     def verified(self) -> bool:
@@ -217,7 +220,7 @@ class Cell(Record):
 
     def as_data(self) -> dict[str, Any]:
         return {"text": self.text or UNVERIFIED, "cite": list(self.cite), "verified": self.verified,
-                "why_unverified": self.unverified}  # fmt: skip
+                "why_unverified": self.unverified, "quote": self.quote}  # fmt: skip
 
 
 class Comparator(Record):

@@ -115,7 +115,7 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                    frozenset(("help",))),
     "comparison-row": ({"key": "text", "title": "text"}, frozenset()),
     "comparator": ({"generic": "text", "brands": "texts", "cells": "{cell}"}, frozenset(("brands",))),
-    "cell": ({"text": "text", "cite": "cites"}, frozenset()),
+    "cell": ({"text": "text", "cite": "cites", "quote": "text"}, frozenset(("quote",))),
     "unverified-cell": ({"unverified": "text"}, frozenset()),
 }  # fmt: skip
 BLOCKS = ("heading", "statement", "items", "table-block")  # a body block is exactly one of these
@@ -272,6 +272,7 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     cited = _other_citations(card, timeline, interactions, products) + _comparator_citations(comparators)
     cited += [(("unlisted",), unlisted.cite)] if unlisted else []
     names = _integrity(check, sources, sections, cited)
+    _quotes(check, sources, comparators)
     classes_of = _class_index(check, interactions)
     product_of = _product_index(check, products, classes_of)
     comparators = _comparator_order(check, top, identity, comparators)
@@ -689,13 +690,37 @@ def _comparators(check: _Checker, value: Any, where: Path_, rows: tuple[str, ...
 
 
 def _cell(check: _Checker, value: Any, where: Path_) -> Cell:
-    """{text, cite} for a finding ("not stated in the label" is one), or {unverified: why} for a cell that
-    could not be checked against a primary source: never both, and never a finding without a source."""
+    """{text, cite, quote} for a finding ("not stated in the label" is one), or {unverified: why} for a cell
+    that was not read: never both, and never a finding without a source."""
     if isinstance(value, dict) and "unverified" in value:
         check.shape(value, where, "unverified-cell")
         return Cell("", (), check.text(value["unverified"], (*where, "unverified")) or "unverified")
     fields = check.shape(value, where, "cell")
-    return Cell(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
+    return Cell(
+        check.get(fields, "text", where, check.text),
+        check.get(fields, "cite", where, check.texts, ()),
+        quote=check.get(fields, "quote", where, check.text, ""),
+    )
+
+
+LABEL_KINDS = frozenset(("label", "archived-label"))
+
+
+def _quotes(check: _Checker, sources: tuple[Source, ...], comparators: tuple[Comparator, ...]) -> None:
+    """A cell that rests on another drug's label carries that label's own words (quote), so that the next
+    reader can check it against the label in a minute; a quote is the words read, so it is never the cell's
+    own wording. The monograph's own label is cited section by section (its sources carry a section) and is
+    restated, statement by statement, in this file's sections; a cell may quote it, but need not."""
+    whole_labels = {source.id for source in sources if source.kind in LABEL_KINDS and not source.section}
+    for i, comparator in enumerate(comparators):
+        for key, cell in comparator.cells.items():
+            at: Path_ = ("comparators", i, "cells", key)
+            if not cell.verified:
+                continue
+            if whole_labels.intersection(cell.cite) and not cell.quote:
+                check.fail(at, "rests on a label, so it needs a quote: the label's words it rests on")
+            elif cell.quote and " ".join(cell.quote.split()) == " ".join(cell.text.split()):
+                check.fail((*at, "quote"), "must be the label's words as read, not the cell's own text")
 
 
 def _comparator_citations(comparators: tuple[Comparator, ...]) -> list[tuple[Path_, tuple[str, ...]]]:

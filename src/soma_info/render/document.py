@@ -118,6 +118,7 @@ class Matrix(Record):
 
 class Notice(Record):
     text: str
+    compact: bool = False  # drawn without a box where a screen has no line to spare (the one-screen card)
 
 
 Element = (

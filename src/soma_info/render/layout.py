@@ -35,9 +35,23 @@ def unbroken(text: str) -> str:
 
 
 def note(entry: str) -> str:
-    """A source note "[3] FDA label §5.1": its number held to the word after it."""
-    number, space, rest = entry.partition("] ")
-    return f"{number}]{NBSP}{rest}" if space and number.startswith("[") else entry
+    """A source note "[3] FDA label §5.1", or a group of them ("FDA label: [2] §12.2, [3] §9.1"): every number
+    held to the word after it, so that no line ends with a bare "[6]"."""
+    parts = entry.split("] ")
+    for i, part in enumerate(parts[:-1]):
+        number = part[part.rfind("[") :] if "[" in part else ""
+        glue = number[1:].isdigit()
+        parts[i] = part + ("]" + NBSP if glue else "] ")
+    return "".join(parts[:-1]) + parts[-1] if len(parts) > 1 else entry
+
+
+LABEL_MAX = 12  # a card label longer than this wraps at its spaces instead of narrowing every text beside it
+
+
+def label_column(labels: list[str]) -> int:
+    """How wide the label column of a card is: its longest label, except that a label of several words longer
+    than ``LABEL_MAX`` wraps at its spaces (one long label would otherwise rewrap every row of the card)."""
+    return max(min(len(label), max(LABEL_MAX, *(len(word) for word in label.split()))) for label in labels)
 
 
 def is_url(word: str) -> bool:

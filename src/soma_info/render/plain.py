@@ -75,11 +75,15 @@ def matrix(element: Matrix, width: int | None) -> str:
 def _fields(fields: Fields, width: int | None) -> str:
     """Labels in a column, each text hanging beside its label; too narrow for the column, each label above its
     text, which hangs two columns in: a hanging indent at every width."""
-    size = max(len(label) for label, _, _ in fields.rows) + 2
+    size = layout.label_column([label for label, _, _ in fields.rows]) + 2
     lines = []
     for label, text, refs in fields.rows:
         if not width or width - size >= 20:
-            lines.append(wrap(f"{label.ljust(size)}{layout.glued(text, refs)}", width, "", " " * size))
+            names = layout.wrap(label, size - 2)
+            texts = layout.wrap(layout.glued(text, refs), width - size if width else None)
+            rows = [(names[i] if i < len(names) else "", texts[i] if i < len(texts) else "")
+                    for i in range(max(len(names), len(texts)))]  # fmt: skip
+            lines += [f"{name.ljust(size)}{part}".rstrip().replace(NBSP, " ") for name, part in rows]
         else:
             lines += [wrap(label, width), wrap(layout.glued(text, refs), width, "  ", "  ")]
     return "\n".join(lines)

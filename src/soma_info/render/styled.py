@@ -140,7 +140,7 @@ def _fields_grid(element: Fields) -> RenderableType:
     from rich.table import Table  # only tables pay for rich.table (and the fractions module it loads)
 
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(style="bold", max_width=layout.label_column([label for label, _, _ in element.rows]))
     grid.add_column(ratio=1)
     for label, text, refs in element.rows:
         grid.add_row(Text(label), _Prose(_text(Paragraph(text, refs)), fold=True))
@@ -433,7 +433,10 @@ class _SideBySide:
         yield table
 
 
-def _notice(notice: Notice) -> Panel:
+def _notice(notice: Notice) -> RenderableType:
+    if notice.compact:  # the same words and the same yellow "Notice", without the two lines of the box
+        label = Text("Notice: ", style="bold yellow")
+        return _Prose(label + Text(notice.text))
     return Panel(
         Text(notice.text),
         title=Text("Notice", style="bold"),
