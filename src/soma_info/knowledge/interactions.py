@@ -314,7 +314,8 @@ def _misspelling(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tupl
     The candidates come from the whole vocabulary, not the names that share the typed first letter: the names
     that sound alike (jellyfish's Metaphone key: "zanax" is Xanax's SNKS), those that differ in the first letter
     or gain or lose one, and those of about the same length under the same first letter. They are ranked by edits
-    (jellyfish's Damerau-Levenshtein distance), then toward drugs people take (a MedlinePlus page), then by name.
+    (jellyfish's Damerau-Levenshtein distance), then toward drugs people take (a MedlinePlus page), then toward
+    names with the typed first letter, then by name.
 
     A misspelling is *read* as a drug only when that drug's own generic name is one edit away (two in a long
     name), the typed name has five letters or more, no other drug is as near, and the drug has a finding: a guess
@@ -335,14 +336,15 @@ def _misspelling(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tupl
     pool = [*taken, *vocabulary.neighbours(plain), *(n for n in ours if abs(len(n) - len(plain)) <= 2)]
     if vocabulary.ingredients(plain[1:]) is not None:
         pool.append(plain[1:])  # a letter added in front
-    nearest: dict[tuple[str, ...], tuple[int, bool, str]] = {}  # drug -> (edits, not taken, name): the nearest
+    nearest: dict[tuple[str, ...], tuple[int, bool, bool, str]] = {}  # drug -> its nearest name, ranked
     for name in dict.fromkeys(pool):
         edits = jellyfish.damerau_levenshtein_distance(plain, name)
         if edits > 3 or name == plain:
             continue
         found = _exact(monograph, vocabulary, name)
         drug = (found.ingredients or (name,)) if found else (name,)
-        ranked = (edits, not taken.get(name, False), name)
+        is_taken = taken[name] if name in taken else vocabulary.is_taken(name)
+        ranked = (edits, not is_taken, name[:1] != plain[:1], name)  # a first letter is seldom wrong
         if drug not in nearest or ranked < nearest[drug]:
             nearest[drug] = ranked
     ranking = sorted(nearest.items(), key=lambda item: item[1])
@@ -362,7 +364,7 @@ def _misspelling(monograph: Monograph, vocabulary: Vocabulary, key: str) -> tupl
             and jellyfish.damerau_levenshtein_distance(plain, generic) <= allowed
         ):
             return found._replace(how=MISSPELLING), []
-    return None, [_near(monograph, vocabulary, name) for _, (_, _, name) in ranking[:3]]
+    return None, [_near(monograph, vocabulary, ranked[-1]) for _, ranked in ranking[:3]]
 
 
 def _near(monograph: Monograph, vocabulary: Vocabulary, name: str) -> Near:

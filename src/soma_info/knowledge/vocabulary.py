@@ -55,8 +55,8 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: str | None = None) -> Vocabulary:
-        """The shipped name list with the brands it lacks, or another file of its form (``soundkeys.tsv``: the
-        same search, other keys)."""
+        """The shipped name list with the brands it lacks; or one file of its form alone, named as it lies in this
+        package's folder ("vocabulary.tsv", "soundkeys.tsv": the same search, other keys) or by a path with a "/"."""
         if path is None:
             return cls(_mapped(FILE_NAME), cls(_mapped(BRANDS)))
         return cls(_mapped(path))
@@ -129,6 +129,13 @@ class Vocabulary:
                 if not found.startswith(wanted):
                     return
                 yield found.decode("utf-8")
+
+    def is_taken(self, name: str) -> bool:
+        """Whether the name's drug has a MedlinePlus page (the extract's ``m`` mark): a medicine people take."""
+        wanted = fold(name).encode("utf-8")
+        for found, at in self._lines(wanted):
+            return found == wanted and self._blob[self._blob.find(b"\n", at) - 2 : self._blob.find(b"\n", at)] == b"\tm"
+        return False
 
     def taken_first(self, prefix: str, most: int) -> list[str]:
         """At most ``most`` names that start with ``prefix`` (folded): first those of a drug with a MedlinePlus
