@@ -64,6 +64,8 @@ def execute(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: Te
         return ExitCode.NO_MATCH
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE
+    except terminal.Interrupted:  # Ctrl-C in the pager: it has ended, and nothing more is written
+        return ExitCode.INTERRUPTED
     except terminal.OutputFailed as failure:
         stderr.write(f"soma-info: error: {failure}\n")
         return ExitCode.OUTPUT
@@ -169,6 +171,9 @@ def _names_from(path: str) -> list[str]:
 
     try:
         if path == "-":
+            if sys.stdin is not None and terminal.is_terminal(sys.stdin):  # say what it waits for
+                sys.stderr.write("Reading drug names from the terminal, one a line; press Ctrl-D when done.\n")
+                sys.stderr.flush()
             text = sys.stdin.read()
         else:
             with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is not part of the first name
