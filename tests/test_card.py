@@ -254,12 +254,15 @@ def test_a_short_output_on_a_terminal_does_not(args: list[str]) -> None:
     assert code == 0 and "PAGED-BY-THE-PAGER" not in shown
 
 
-@pytest.mark.parametrize("command", ["schema", "validate"])
-def test_schema_and_validate_page_only_when_asked(command: str) -> None:
-    """Machine-facing output: never paged on its own (a tall schema is for a file), but --pager is obeyed."""
-    assert "PAGED-BY-THE-PAGER" not in _on_a_terminal([command], SOMA_INFO_PAGER=PAGER, LINES="5")[1]
-    code, shown = _on_a_terminal([command, "--pager"], SOMA_INFO_PAGER=PAGER, LINES="5")
-    assert code == 0 and "PAGED-BY-THE-PAGER" in shown
+@pytest.mark.parametrize(
+    ("args", "paged"),
+    [(["schema"], True), (["--help"], True), (["help", "interactions"], True), (["validate"], False),
+     (["validate", "--pager"], True), (["schema", "--no-pager"], False), (["--no-pager", "--help"], False)],
+)  # fmt: skip
+def test_tall_help_and_schema_page_like_every_other_output(args: list[str], paged: bool) -> None:
+    """The schema (855 lines) and help (51) scroll past otherwise; validate's one line pages only when asked."""
+    code, shown = _on_a_terminal(args, SOMA_INFO_PAGER=PAGER, LINES="5")
+    assert code == 0 and ("PAGED-BY-THE-PAGER" in shown) is paged
 
 
 def test_no_pager_and_an_empty_pager_variable_keep_it_off() -> None:

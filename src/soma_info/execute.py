@@ -75,7 +75,7 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     if request.command == "validate":
         return _validate(request, env, stdout, stderr)
     if request.command == "schema":
-        terminal.deliver(loader.json_schema_text(), request.pager, False, env, stdout)  # paged only when asked
+        terminal.deliver(loader.json_schema_text(), request.pager, True, env, stdout)  # a file when redirected
         return ExitCode.OK
     output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
     path = loader.chosen_path(request.data, env)
