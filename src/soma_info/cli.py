@@ -26,6 +26,7 @@ from soma_info.commands import (
     COMMAND_OPTIONS,
     COMMANDS,
     MIN_WIDTH,
+    OPTIONS,
     OUTPUT_OPTIONS,
     PROG,
     Command,
@@ -33,6 +34,7 @@ from soma_info.commands import (
     Request,
     UsageError,
     check,
+    error_line,
     quick_start,
     shorten,
 )
@@ -40,7 +42,6 @@ from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
-from soma_info.knowledge.text import visible
 from soma_info.knowledge.vocabulary import Vocabulary
 from soma_info.knowledge.words import BRAND, DRUG
 
@@ -53,6 +54,7 @@ class Settings:
         # Help is printed before the other options are read (Click's --help is eager), so the two output options
         # it obeys are read here from the raw arguments: the width to fit, and --pager / --no-pager.
         self.width = _width_in(args)
+        self.command = _command_in(args)
         self.pager = {"--pager": True, "--no-pager": False}.get(next((a for a in reversed(args) if a in
                                                                         ("--pager", "--no-pager")), ""))  # fmt: skip
 
@@ -61,6 +63,18 @@ class Settings:
             if value is None or value == []:
                 continue
             self.values[dest] = check(dest, value, command) if dest in ("format", "color", "width") else value
+
+
+def _command_in(args: Sequence[str]) -> str:
+    """The command word of the raw arguments, if it is a command's own name: the first word that is not an
+    option or an output option's value."""
+    values = {flag for o in OUTPUT_OPTIONS if o.kind == "value" for flag in o.flags}
+    after_value = False
+    for arg in args:
+        if not after_value and not arg.startswith("-"):
+            return arg if arg in BY_NAME else ""
+        after_value = arg in values
+    return ""
 
 
 def _width_in(args: Sequence[str]) -> int:
@@ -358,33 +372,33 @@ class SectionGroup(TyperGroup):
                 **{"obj": settings, "terminal_width": width, "max_content_width": width, **extra},
             )
 
-        code, message = _outcome(run)
-        if message:  # user input can reach a message: never let it drive the terminal
-            typer.echo(message, err=True, nl=False)
+        code, message = _outcome(run, settings.command)
+        if message:  # user input reaches messages; error_line and UsageError make it visible, never live
+            terminal.complain(message, sys.stderr)
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
+def _outcome(run: Callable[[], Any], given: str = "") -> tuple[int, str]:
     """The exit code and error text of a run; every failure the framework raises maps here."""
     try:
         value = run()
     except UsageError as error:
         return ExitCode.USAGE, error.lines()
-    except typer.TyperException as error:  # Click's usage and parameter errors
+    except typer.TyperException as error:  # Click's usage and parameter errors, said in this tool's words
         code = getattr(error, "exit_code", ExitCode.USAGE)
-        where = getattr(getattr(error, "ctx", None), "command_path", PROG)
-        tail = f"Try '{where} --help' for help.\n" if code == ExitCode.USAGE else ""
-        return code, f"{PROG}: error: {visible(error.format_message())}\n{tail}"
+        if code != ExitCode.USAGE:
+            return code, error_line(error.format_message())
+        return code, in_our_words(error, given).lines()
     except KnowledgeError as error:
-        return ExitCode.DATA, f"{PROG}: error: {visible(error.sentence())}\n"
+        return ExitCode.DATA, error_line(error.sentence())
     except (typer.Abort, KeyboardInterrupt, terminal.Interrupted):
         return ExitCode.INTERRUPTED, ""
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE, ""
     except terminal.OutputFailed as failure:
-        return ExitCode.OUTPUT, f"{PROG}: error: {failure}\n"
+        return ExitCode.OUTPUT, error_line(str(failure))
     return (value if isinstance(value, int) else ExitCode.OK), ""
 
 
@@ -461,6 +475,67 @@ def _powershell_profile(shell: str) -> str:
         raise UsageError("PowerShell did not say where its $PROFILE is; add the output of --show-completion "
                          "powershell to it")  # fmt: skip
     return done.stdout.strip()
+
+
+def in_our_words(error: Any, given: str = "") -> UsageError:
+    """Click's usage errors ("No such option: --with (Possible options: --width)", "Got unexpected extra
+    argument(s) (x)") as one sentence in this tool's words, naming the help of the command they concern.
+    ``given``: the command named on the command line, for the errors Click raises before it knows it."""
+    import re
+
+    from typer._click import exceptions
+
+    ctx = getattr(error, "ctx", None)
+    met_in = (ctx.info_name or "") if ctx is not None and ctx.parent is not None else ""  # "": before any command
+    if isinstance(error, exceptions.NoSuchOption):  # Click knows where it met this one: before or after the name
+        command = BY_NAME.get(met_in)
+        return UsageError(_no_such_option(error.option_name, command, error.possibilities or ()),
+                          command.name if command else "")  # fmt: skip
+    command = BY_NAME.get(met_in or given)
+    name = command.name if command else ""
+    if isinstance(error, exceptions.MissingParameter) and command and command.arguments:
+        argument = command.arguments[0]
+        help_ = argument.help[:1].lower() + argument.help[1:]
+        return UsageError(f"The {command.name} command needs {argument.metavar}: {help_}", name)
+    message = error.format_message()
+    quoted = re.match(r"Option '([^']+)' (requires an argument|does not take a value)", message)
+    if quoted:
+        flag = quoted[1]
+        if quoted[2] == "requires an argument":
+            found = next((o for o in OPTIONS.values() if flag in o.flags), None)
+            return UsageError(f"{flag} needs a value after it ({found.metavar if found else 'one'}).", name)
+        return UsageError(f"{flag} takes no value: give it alone, as in '{PROG} {name or '...'} {flag}'.", name)
+    extra = re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$", message, re.S)
+    if extra:
+        if command and command.arguments:
+            metavar = command.arguments[0].metavar.strip("[]")
+            return UsageError(f"The {command.name} command takes one {metavar}; '{shorten(extra[1])}' is one too "
+                              "many.", name)  # fmt: skip
+        return UsageError(f"The {command.name if command else PROG} command takes no words after it, not "
+                          f"'{shorten(extra[1])}'.", name)  # fmt: skip
+    return UsageError(message, name)
+
+
+def _no_such_option(flag: str, command: Command | None, near: Sequence[str]) -> str:
+    """An unknown option: whose option it is, if another command's; else the nearest of this command's own."""
+    where = f"for the {command.name} command" if command else f"for {PROG} before a command"
+    if flag in ("--version", "-v") and command:
+        return f"{flag} is an option of {PROG} itself, not of a command: '{PROG} {flag}'."
+    owner = next((o for o in OPTIONS.values() if flag in o.flags), None)
+    users = [c.name for c in COMMANDS if owner is not None and owner.dest in c.options]
+    if owner is not None and owner.dest == "brief":
+        return f"There is no {flag} option {where}: it shortens a section, as in '{PROG} dosage {flag}'."
+    if owner is not None and users:
+        instead = ""
+        if command and command.arguments and owner.dest == "drugs":
+            instead = f"; name the drugs after {command.name} instead, as in '{command.examples[-1]}'"
+        return f"There is no {flag} option {where} ({' and '.join(users)} has one){instead}."
+    import difflib
+
+    near = [n for n in near if difflib.SequenceMatcher(None, flag, n).ratio() >= 0.75]  # Click offers any at 0.6
+    if near:
+        return f"There is no {flag} option {where}. Did you mean {' or '.join(near)}?"
+    return f"There is no {flag} option {where}."
 
 
 def _data_option(ctx: Any, args: list[str]) -> str | None:

@@ -195,7 +195,13 @@ class UsageError(Exception):
 
     def lines(self) -> str:
         where = f"{PROG} {self.command}" if self.command else PROG
-        return f"{PROG}: error: {visible(self.sentence)}\nTry '{where} --help' for help.\n"
+        return f"{error_line(self.sentence)}Try '{where} --help' for help.\n"
+
+
+def error_line(sentence: str) -> str:
+    """`soma-info: error: Sentence.` as one line: control characters made visible, and a full stop at its end."""
+    text = visible(sentence).strip()
+    return f"{PROG}: error: {text}{'' if text[-1:] in '.?!' else '.'}\n"
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -233,4 +239,6 @@ def unknown_name(name: str, names: dict[str, str]) -> UsageError:
     if close:
         return UsageError(f"No such section or command '{shorten(name)}'. Did you mean "
                           f"{' or '.join(repr(c) for c in close)}?")  # fmt: skip
-    return UsageError(f"No such section or command '{shorten(name)}'. Sections: {', '.join(CANONICAL_KEYS)}.")
+    others = [c.name for c in COMMANDS if c.name not in CANONICAL_KEYS]
+    return UsageError(f"No such section or command '{shorten(name)}'. Sections: {', '.join(CANONICAL_KEYS)}; "
+                      f"commands: {', '.join(others)}.")  # fmt: skip

@@ -8,7 +8,7 @@ documented exit code. So the two front ends cannot differ in what a request does
 from __future__ import annotations
 
 from soma_info import terminal, views
-from soma_info.commands import BY_NAME, Request, UsageError, shorten, unknown_name
+from soma_info.commands import BY_NAME, Request, UsageError, error_line, shorten, unknown_name
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph, Problem
@@ -54,20 +54,20 @@ def execute(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: Te
     try:
         return _run(request, env, stdout, stderr)
     except UsageError as error:
-        stderr.write(error.lines())
+        terminal.complain(error.lines(), stderr, env)
         return ExitCode.USAGE
     except KnowledgeError as error:
-        stderr.write(f"soma-info: error: {visible(error.sentence())}\n")
+        terminal.complain(error_line(error.sentence()), stderr, env)
         return ExitCode.DATA
-    except NothingFound as error:
-        stderr.write(f"soma-info: error: {visible(str(error))}\n")
+    except NothingFound as error:  # not an error: an answer, with where to look next
+        terminal.complain(f"soma-info: {visible(str(error))}\n", stderr, env)
         return ExitCode.NO_MATCH
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE
     except terminal.Interrupted:  # Ctrl-C in the pager: it has ended, and nothing more is written
         return ExitCode.INTERRUPTED
     except terminal.OutputFailed as failure:
-        stderr.write(f"soma-info: error: {failure}\n")
+        terminal.complain(error_line(str(failure)), stderr, env)
         return ExitCode.OUTPUT
 
 
@@ -120,8 +120,26 @@ def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
     except search.QueryError as problem:
         raise UsageError(str(problem), "search") from None
     if not hits and fmt != "json":  # a script reading JSON gets an object with no results instead
-        raise NothingFound(f"No section mentions '{shorten(query)}'.")
+        raise NothingFound(_nothing_found(monograph, request))
     return views.search_results(monograph, query, hits)
+
+
+def _nothing_found(monograph: Monograph, request: Request) -> str:
+    """No passage matched: say so, and where to look next (a section the words name, or a shorter query)."""
+    import difflib
+
+    query = " ".join(request.words)
+    names = list(monograph.names)
+    near = [monograph.names[n] for word in query.split() for n in
+            difflib.get_close_matches(normalise(word), names, n=1, cutoff=0.8)]  # fmt: skip
+    said = f"No passage mentions '{shorten(query)}'."
+    if len(query.split()) > 1 and not request.regex:
+        said += " Several words are searched as one phrase: try fewer."
+    if near:
+        said += f" The {near[0]} section may be what you want: soma-info {near[0]}."
+    else:
+        said += " soma-info sections lists the sections to read instead."
+    return said
 
 
 def _compare(monograph: Monograph, request: Request, path: str) -> Document:

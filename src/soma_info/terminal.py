@@ -140,7 +140,25 @@ def emit(text: str, stream: TextIO) -> None:
         raise PipeClosed from None
     except OSError as error:  # a full disk, an I/O error: say so, and keep the final flush from failing again
         _silence(stream)
-        raise OutputFailed(f"cannot write the output ({error.strerror or error})") from None
+        raise OutputFailed(f"Cannot write the output ({error.strerror or error})") from None
+
+
+def complain(message: str, stream: TextIO, env: Mapping[str, str] | None = None) -> None:
+    """Write an error for a person. On a terminal each line is wrapped at word boundaries to its width, so that
+    the terminal does not break words in the middle; anywhere else (a log, a pipe) it is written as it is."""
+    if is_terminal(stream):
+        width = _terminal_width(os.environ if env is None else env, stream) or DEFAULT_WIDTH
+        if any(len(line) > width for line in message.splitlines()):
+            import textwrap  # only a long error on a narrow terminal pays for it
+
+            lines = message.splitlines()
+            message = "".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) + "\n"
+                              for line in lines)  # fmt: skip
+    try:
+        stream.write(fit(message, getattr(stream, "encoding", None) or "utf-8"))
+        stream.flush()
+    except (OSError, ValueError):  # stderr closed or gone: nothing else can be said anywhere
+        pass
 
 
 # ----------------------------------------------------------------------------- paging
