@@ -123,3 +123,62 @@ def test_errors_are_wrapped_at_word_boundaries_on_a_narrow_terminal(args: list[s
     piped = subprocess.run([PYTHON, "-m", "soma_info", *args], capture_output=True, text=True, env=subprocess_env())
     assert " ".join(shown.split()) == " ".join(piped.stderr.split())  # the same words
     assert len(piped.stderr.splitlines()) <= 2  # piped, a log gets one line a sentence
+
+
+@pytest.mark.parametrize("data", ["/nonexistent/soma.yaml", "not-yaml"])
+def test_a_bad_knowledge_file_does_not_block_version_or_help(data: str, tmp_path: os.PathLike[str]) -> None:
+    if data == "not-yaml":
+        data = os.path.join(tmp_path, "bad.yaml")
+        with open(data, "w", encoding="utf-8") as f:
+            f.write("sections: [\n")
+    version = invoke("--version", env={"SOMA_INFO_DATA": data})
+    assert version.exit_code == ExitCode.DATA  # the versions are shown, and the file's trouble is said
+    assert version.stdout.startswith("soma-info ") and f"Knowledge file: {data} (it cannot be used" in version.stdout
+    assert version.stderr.startswith("soma-info: error: The knowledge file cannot be used: ")
+    as_json = invoke("--version", "-f", "json", env={"SOMA_INFO_DATA": data})
+    assert '"problem": ' in as_json.stdout and as_json.exit_code == ExitCode.DATA
+    for args in (["--help"], ["help"], ["dosage", "--help"], ["help", "interactions"], []):
+        result = invoke(*args, env={"SOMA_INFO_DATA": data})
+        assert result.exit_code == 0 and result.stdout, (args, result.stderr)
+
+
+# ----------------------------------------------------------------------------- validate -f json, sources SOURCE
+
+
+def test_validate_speaks_json_when_asked(tmp_path: os.PathLike[str]) -> None:
+    import json
+
+    clean = invoke("validate", "-f", "json")
+    assert clean.exit_code == 0
+    report = json.loads(clean.stdout)
+    assert report["valid"] is True and report["problems"] == [] and report["sections"] == 16
+    broken = os.path.join(tmp_path, "bad.yaml")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write("sections: [\n")
+    bad = invoke("validate", broken, "-f", "json")
+    assert bad.exit_code == ExitCode.DATA and bad.stderr == ""
+    report = json.loads(bad.stdout)
+    assert report["valid"] is False and report["knowledge_file"] == broken
+    assert report["problems"][0]["line"] == 2 and "invalid YAML" in report["problems"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("words", "ids"),
+    [(["reeves"], ["reeves-2012"]), (["label-12.3"], ["label-12.3"]), (["§12.3"], ["label-12.3"]),
+     (["FDA label §12.3, rev. 5/2023"], ["label-12.3"]), (["Reeves", "label-12.3"], ["reeves-2012", "label-12.3"])],
+)  # fmt: skip
+def test_sources_names_the_sources_a_citation_points_to(words: list[str], ids: list[str]) -> None:
+    import json
+
+    result = invoke("sources", *words, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)["sources"]
+    assert [s["id"] for s in shown] == ids and all(s["url"].startswith("https://") for s in shown)
+    plain = invoke("sources", *words, "-f", "plain").stdout.splitlines()
+    assert [line.split("\t")[0] for line in plain] == ids
+
+
+def test_a_citation_a_source_does_not_have_exits_1() -> None:
+    result = invoke("sources", "qqqqqq")
+    assert result.exit_code == ExitCode.NO_MATCH and result.stdout == ""
+    assert result.stderr == "soma-info: No source's citation mentions 'qqqqqq'. soma-info sources lists them all.\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -159,6 +161,19 @@ def test_the_man_page_renders_without_warnings() -> None:
                           check=False)  # fmt: skip
     assert done.returncode == 0 and done.stderr == ""
     assert "EXIT STATUS" in done.stdout and "soma-info" in done.stdout
+
+
+INSTALLED_PAGE = os.path.join(sys.prefix, "share", "man", "man1", "soma-info.1")
+
+
+@pytest.mark.skipif(shutil.which("man") is None, reason="man is not installed (apt-get install man-db)")
+@pytest.mark.skipif(not os.path.exists(INSTALLED_PAGE), reason="soma-info is not installed in this environment")
+def test_man_soma_info_finds_the_page_while_the_environment_is_active() -> None:
+    """An activated virtual environment puts its bin on PATH; man looks beside each PATH entry for share/man."""
+    active = {"PATH": f"{os.path.join(sys.prefix, 'bin')}:/usr/bin:/bin", "MANPAGER": "cat", "MANWIDTH": "80"}
+    found = subprocess.run(["man", "-w", "soma-info"], capture_output=True, text=True, env=active, check=False)
+    assert found.returncode == 0, found.stderr
+    assert os.path.samefile(found.stdout.strip(), INSTALLED_PAGE)
 
 
 @pytest.mark.parametrize(("words", "index", "expected"), [

@@ -201,7 +201,9 @@ def _folded(example: str, room: int) -> list[str]:
     import shlex
 
     lines = [""]
-    for word in (shlex.quote(w) for w in shlex.split(example)):
+    words = shlex.shlex(example, posix=False)  # the words as typed, quotes and all
+    words.whitespace_split = True
+    for word in words:
         if lines[-1] and len(lines[-1]) + 1 + len(word) + 2 > room:
             lines[-1] += " \\"
             lines.append("  ")

@@ -98,7 +98,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("sections", SHORT_HELP["sections"], "Every section key with its title (key<TAB>title per line when "
             "piped).", examples=("soma-info sections", "soma-info sections -f json")),
     Command("sources", SHORT_HELP["sources"], "Every source the knowledge file cites: title, publisher, URL and "
-            "date.", examples=("soma-info sources", "soma-info sources -f json")),
+            "date. Given SOURCE, only the sources it names: the way from a citation's note under a section to its URL.",
+            (Argument("chosen", "[SOURCE]...", "A source's id (label-12.3), or words of its citation as the notes "
+                      "show it (Reeves, §12.3, 'DEA fact sheet').", many=True),),
+            examples=("soma-info sources", "soma-info sources Reeves", "soma-info sources §12.3 -f json")),
     Command("search", SHORT_HELP["search"], "Full-text search over every section; exits 1 when nothing matches. "
             "Several words are searched as one phrase.",
             (Argument("query", "QUERY...", "Text to find (case-insensitive; literal unless --regex).", many=True,

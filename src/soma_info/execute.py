@@ -11,7 +11,7 @@ from soma_info import terminal, views
 from soma_info.commands import BY_NAME, Request, UsageError, error_line, shorten, unknown_name
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
-from soma_info.knowledge.model import KnowledgeError, Monograph, Problem
+from soma_info.knowledge.model import KnowledgeError, Monograph, Problem, Source
 from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
 from soma_info.knowledge.text import visible
 from soma_info.render.document import Document
@@ -79,13 +79,15 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
         return ExitCode.OK
     output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
     path = loader.chosen_path(request.data, env)
+    if request.version:
+        return _version(path, output, env, stdout, stderr)
     monograph = loader.load(path)
     code: int = ExitCode.OK
-    if request.version:
-        document = views.version(monograph, _program_version(), path)
-    elif request.command == "search":
+    if request.command == "search":
         document = _search(monograph, request, output.format)
         code = ExitCode.OK if document.data["results"] else ExitCode.NO_MATCH
+    elif request.command == "sources" and request.words:
+        document = views.sources(monograph, output.format, _sources_named(monograph, request.words))
     elif request.command in views.LISTINGS:
         if request.command == "card" and not monograph.card:
             raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
@@ -105,6 +107,21 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     return code
 
 
+def _version(path: str, output: terminal.Output, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    """--version works with a broken knowledge file too: the program's version, then what is wrong with the
+    file (exit 3), since that is what someone asking for versions is usually trying to find out."""
+    try:
+        monograph: Monograph | None = loader.load(path)
+        problem = ""
+    except KnowledgeError as error:
+        monograph, problem = None, error.sentence()
+    terminal.emit(terminal.render(views.version(monograph, _program_version(), path, problem), output), stdout)
+    if problem:
+        terminal.complain(error_line(f"The knowledge file cannot be used: {problem}"), stderr, env)
+        return ExitCode.DATA
+    return ExitCode.OK
+
+
 def _program_version() -> str:
     from soma_info import __version__
 
@@ -122,6 +139,21 @@ def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
     if not hits and fmt != "json":  # a script reading JSON gets an object with no results instead
         raise NothingFound(_nothing_found(monograph, request))
     return views.search_results(monograph, query, hits)
+
+
+def _sources_named(monograph: Monograph, words: tuple[str, ...]) -> tuple[Source, ...]:
+    """The sources each word names: the one whose id it is, else every one whose citation (as the notes under a
+    section show it) or title contains it, ignoring case. A word that names none is a NothingFound."""
+    chosen: dict[str, Source] = {}
+    for word in words:
+        typed = " ".join(word.split()).casefold()
+        exact = [s for s in monograph.sources if s.id.casefold() == typed]
+        found = exact or [s for s in monograph.sources if typed and (typed in s.citation.casefold()
+                                                                     or typed in s.title.casefold())]  # fmt: skip
+        if not found:
+            raise NothingFound(f"No source's citation mentions '{shorten(word)}'. soma-info sources lists them all.")
+        chosen |= {s.id: s for s in found}
+    return tuple(chosen.values())
 
 
 def _nothing_found(monograph: Monograph, request: Request) -> str:
@@ -204,18 +236,31 @@ def _names_from(path: str) -> list[str]:
 
 
 def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    """The report: a line of problems each on stderr and a count, or `ok` on stdout; with -f json, one object on
+    stdout either way (the report is the output), exit 3 when there are problems."""
     from soma_info.knowledge import yamlfile  # validate always reads the YAML
+    from soma_info.knowledge.record import data_of
 
+    output = terminal.decide(request.format, request.color, request.width, env, stdout)
     where = loader.chosen_path(request.words[0] if request.words else request.data, env)
     try:
         monograph = yamlfile.load(where)
     except KnowledgeError as error:
-        for problem in error.problems:
-            stderr.write(visible(f"{error.path}: {problem.describe()}") + "\n")
         count = len(error.problems)
+        if output.format == "json":
+            data = {"knowledge_file": where, "valid": False, "problems": data_of(error.problems),
+                    "complete": count < yamlfile.MAX_PROBLEMS}  # fmt: skip
+            terminal.emit(terminal.render(Document((), data), output), stdout)
+            return ExitCode.DATA
+        report = "".join(visible(f"{error.path}: {problem.describe()}") + "\n" for problem in error.problems)
         more = f"; the report stops at {count}" if count >= yamlfile.MAX_PROBLEMS else ""
-        stderr.write(f"{count} problem{'s' if count != 1 else ''} found{more}.\n")
+        terminal.complain(report + f"{count} problem{'s' if count != 1 else ''} found{more}.\n", stderr, env)
         return ExitCode.DATA
+    if output.format == "json":
+        data = {"knowledge_file": where, "valid": True, "problems": [], "complete": True,
+                "sections": len(monograph.sections), "sources": len(monograph.sources)}  # fmt: skip
+        terminal.deliver(terminal.render(Document((), data), output), request.pager, False, env, stdout)
+        return ExitCode.OK
     report = visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
     terminal.deliver(report + "\n", request.pager, False, env, stdout)
     return ExitCode.OK
