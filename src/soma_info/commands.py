@@ -165,8 +165,6 @@ def quick_start(width: int = 80) -> str:
     return "\n".join(lines) + "\n"
 
 
-QUICK_START = quick_start()
-
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 OPTIONS: dict[str, Option] = {o.dest: o for o in (*OUTPUT_OPTIONS, *COMMAND_OPTIONS)}
 
