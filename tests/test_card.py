@@ -15,7 +15,7 @@ from soma_info import fast, terminal
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import yamlfile
 
-from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, subprocess_env
+from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, read_until_closed, subprocess_env
 
 SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -225,18 +225,8 @@ def _on_a_terminal(args: list[str], **env: str) -> tuple[int, str]:
     proc = subprocess.Popen([PYTHON, "-m", "soma_info", *args], stdin=secondary, stdout=secondary,
                             stderr=secondary, env=environment)  # fmt: skip
     os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    code = proc.wait(timeout=60)
-    os.close(primary)
-    return code, ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+    shown = read_until_closed(primary)
+    return proc.wait(timeout=60), ANSI.sub("", shown.decode("utf-8", "replace"))
 
 
 PAGER = "sh -c 'echo PAGED-BY-THE-PAGER; cat'"

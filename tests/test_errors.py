@@ -12,7 +12,7 @@ import pytest
 
 from soma_info.exitcodes import ExitCode
 
-from .conftest import PYTHON, invoke, subprocess_env
+from .conftest import PYTHON, invoke, read_until_closed, subprocess_env
 
 CLICK_WORDING = ("No such option", "Got unexpected", "Missing argument", "requires an argument", "Possible options",
                  "does not take a value", "Error:", "Usage:", "\\udc")  # fmt: skip
@@ -96,17 +96,8 @@ def _stderr_on_a_terminal(args: list[str], columns: int) -> str:
     proc = subprocess.Popen([PYTHON, "-m", "soma_info", *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=secondary, env=subprocess_env())  # fmt: skip
     os.close(secondary)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_until_closed(primary)
     proc.wait(timeout=60)
-    os.close(primary)
     return shown.decode().replace("\r\n", "\n")
 
 
