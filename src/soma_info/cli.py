@@ -66,15 +66,9 @@ class Settings:
 
 
 def _command_in(args: Sequence[str]) -> str:
-    """The command word of the raw arguments, if it is a command's own name: the first word that is not an
-    option or an output option's value."""
-    values = {flag for o in OUTPUT_OPTIONS if o.kind == "value" for flag in o.flags}
-    after_value = False
-    for arg in args:
-        if not after_value and not arg.startswith("-"):
-            return arg if arg in BY_NAME else ""
-        after_value = arg in values
-    return ""
+    """The command word of the raw arguments, if it is a command's own name."""
+    at = _command_word(list(args))
+    return args[at] if at < len(args) and args[at] in BY_NAME else ""
 
 
 def _width_in(args: Sequence[str]) -> int:
@@ -93,7 +87,7 @@ def _width_in(args: Sequence[str]) -> int:
     return terminal.decide("plain", None, width, os.environ, sys.stdout).style.width
 
 
-def _show(ctx: Any, text: str) -> None:
+def _deliver(ctx: Any, text: str) -> None:
     """Help and the quick start, paged on a terminal when taller than it, like every other output."""
     terminal.deliver(text, _settings(ctx).pager, True, os.environ, sys.stdout)
 
@@ -101,7 +95,7 @@ def _show(ctx: Any, text: str) -> None:
 def _show_help(ctx: Any, param: Any, value: bool) -> None:
     """-h/--help: Click's own callback prints; this one pages."""
     if value and not ctx.resilient_parsing:
-        _show(ctx, ctx.get_help() + "\n")
+        _deliver(ctx, ctx.get_help() + "\n")
         ctx.exit()
 
 
@@ -182,12 +176,12 @@ def _help(ctx: typer.Context, topic: str | None = None) -> int:
     """`soma-info help [COMMAND]`: the same text as `soma-info COMMAND --help`."""
     root = ctx.find_root()
     if not topic:
-        _show(ctx, root.get_help() + "\n")
+        _deliver(ctx, root.get_help() + "\n")
         return ExitCode.OK
     key, _ = resolve(topic, _settings(ctx).values.get("data"), os.environ)  # an alias of --data's file
     command = root.command.get_command(root, key)  # type: ignore[attr-defined]
     with command.make_context(key, [], parent=root, resilient_parsing=True) as sub:
-        _show(ctx, sub.get_help() + "\n")
+        _deliver(ctx, sub.get_help() + "\n")
     return ExitCode.OK
 
 
@@ -579,7 +573,7 @@ def _main(ctx: typer.Context, **given: Any) -> int | None:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
                                  sys.stderr))  # fmt: skip
     if ctx.invoked_subcommand is None:
-        _show(ctx, quick_start(min(_settings(ctx).width, 80)))  # prose reads best at 80 columns at most
+        _deliver(ctx, quick_start(min(_settings(ctx).width, 80)))  # prose reads best at 80 columns at most
         raise typer.Exit()
     return None
 
