@@ -47,6 +47,21 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 PYTHON = sys.executable
 
 
+def read_until_closed(primary: int) -> bytes:
+    """Everything a pseudo-terminal shows until every process holding its other end has closed it; then close it."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    return b"".join(chunks)
+
+
 def load_script(name: str) -> Any:
     """A script of scripts/ as a module, to call the function it writes its file with."""
     import importlib.util

@@ -15,7 +15,7 @@ from soma_info import fast, terminal
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import yamlfile
 
-from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, subprocess_env
+from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, read_until_closed, subprocess_env
 
 SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -184,9 +184,38 @@ def test_the_pager_gets_the_text(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "hello µg\n"
 
 
-@pytest.mark.parametrize("pager", ["no-such-pager-anywhere", "false", "exit 3"])
-def test_a_missing_or_failing_pager_falls_back_to_printing(pager: str) -> None:
+@pytest.mark.parametrize("pager", ["no-such-pager-anywhere", "no-such-pager-anywhere -R", "no-such-pager-anywhere 'x'"])
+def test_a_pager_that_cannot_start_falls_back_to_printing(pager: str) -> None:
+    """Run directly (no file) or by the shell (exit 127): nothing was shown, so the caller writes the text."""
     assert not terminal.page("x\n", {"PAGER": pager}, FakeTerminal())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("pager", ["false", "sh -c 'exit 3'", "head -c 1 >/dev/null"])
+def test_a_pager_that_ran_is_never_followed_by_the_text(pager: str) -> None:
+    """Once a pager has run, whatever its exit status, writing the text again would print it twice."""
+    assert terminal.page("x\n" * 100_000, {"PAGER": pager}, FakeTerminal())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("command", "less", "given"),
+    [("less", None, "FRX"), ("less", "-i", "-i -R"), ("less", "", "-R"), ("less", "-iR", "-iR"), ("less", "FRX", "FRX"),
+     ("less", "--RAW-CONTROL-CHARS", "--RAW-CONTROL-CHARS"), ("less", "-r", "-r"), ("less", "-x4", "-x4 -R"),
+     ("/usr/bin/less -S", "-i", "-i -R"), ("more", "-i", "-i"), ("most", None, "FRX")],
+)  # fmt: skip
+def test_less_is_told_to_show_colour(command: str, less: str | None, given: str) -> None:
+    env = {} if less is None else {"LESS": less}
+    assert terminal.pager_environment(command, "\x1b[1mSOMA\x1b[0m\n", env)["LESS"] == given
+    assert terminal.pager_environment(command, "SOMA\n", env)["LESS"] == ("FRX" if less is None else less)
+
+
+@pytest.mark.parametrize(
+    ("command", "argv"),
+    [("less", ["less"]), ("less -R -S", ["less", "-R", "-S"]),
+     ("sh -c 'echo x; cat'", ["/bin/sh", "-c", "trap : INT\nsh -c 'echo x; cat'"]),
+     ("LESS=-R less", ["/bin/sh", "-c", "trap : INT\nLESS=-R less"])],
+)  # fmt: skip
+def test_a_pager_runs_directly_unless_it_needs_the_shell(command: str, argv: list[str]) -> None:
+    assert terminal.pager_argv(command) == argv
 
 
 def _on_a_terminal(args: list[str], **env: str) -> tuple[int, str]:
@@ -196,18 +225,8 @@ def _on_a_terminal(args: list[str], **env: str) -> tuple[int, str]:
     proc = subprocess.Popen([PYTHON, "-m", "soma_info", *args], stdin=secondary, stdout=secondary,
                             stderr=secondary, env=environment)  # fmt: skip
     os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    code = proc.wait(timeout=60)
-    os.close(primary)
-    return code, ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+    shown = read_until_closed(primary)
+    return proc.wait(timeout=60), ANSI.sub("", shown.decode("utf-8", "replace"))
 
 
 PAGER = "sh -c 'echo PAGED-BY-THE-PAGER; cat'"
@@ -225,12 +244,15 @@ def test_a_short_output_on_a_terminal_does_not(args: list[str]) -> None:
     assert code == 0 and "PAGED-BY-THE-PAGER" not in shown
 
 
-@pytest.mark.parametrize("command", ["schema", "validate"])
-def test_schema_and_validate_page_only_when_asked(command: str) -> None:
-    """Machine-facing output: never paged on its own (a tall schema is for a file), but --pager is obeyed."""
-    assert "PAGED-BY-THE-PAGER" not in _on_a_terminal([command], SOMA_INFO_PAGER=PAGER, LINES="5")[1]
-    code, shown = _on_a_terminal([command, "--pager"], SOMA_INFO_PAGER=PAGER, LINES="5")
-    assert code == 0 and "PAGED-BY-THE-PAGER" in shown
+@pytest.mark.parametrize(
+    ("args", "paged"),
+    [(["schema"], True), (["--help"], True), (["help", "interactions"], True), (["validate"], False),
+     (["validate", "--pager"], True), (["schema", "--no-pager"], False), (["--no-pager", "--help"], False)],
+)  # fmt: skip
+def test_tall_help_and_schema_page_like_every_other_output(args: list[str], paged: bool) -> None:
+    """The schema (855 lines) and help (51) scroll past otherwise; validate's one line pages only when asked."""
+    code, shown = _on_a_terminal(args, SOMA_INFO_PAGER=PAGER, LINES="5")
+    assert code == 0 and ("PAGED-BY-THE-PAGER" in shown) is paged
 
 
 def test_no_pager_and_an_empty_pager_variable_keep_it_off() -> None:
@@ -261,18 +283,21 @@ def test_with_names_complete_through_the_completion_variables() -> None:
 
 def test_ctrl_c_while_paging_is_the_pagers_and_the_handler_comes_back(tmp_path: Path) -> None:
     """Ctrl-C reaches the pager and this process alike: it must not kill this process and leave the pager
-    drawing on the shell's terminal. The pager itself keeps the default handling, and ours is restored after."""
+    drawing on the shell's terminal. The pager itself keeps the default handling, this process ends as an
+    interrupted one once the pager has, and its own handler is back. (The real thing: tests/test_pager.py.)"""
     status = tmp_path / "status"
     program = (
         "import signal, sys\n"
         "from soma_info import terminal\n"
         "before = signal.getsignal(signal.SIGINT)\n"
         f"pager = 'grep SigIgn /proc/$$/status > {status}; kill -INT $PPID; cat > /dev/null'\n"
-        "shown = terminal.page('text\\n', {'PAGER': pager}, sys.stdout)\n"
-        "print(shown, signal.getsignal(signal.SIGINT) is before)\n"
+        "try:\n"
+        "    terminal.page('text\\n', {'PAGER': pager}, sys.stdout)\n"
+        "except terminal.Interrupted:\n"
+        "    print('interrupted', signal.getsignal(signal.SIGINT) is before)\n"
     )
     result = subprocess.run([PYTHON, "-c", program], capture_output=True, text=True, env=subprocess_env(), timeout=30)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["True", "True"]
+    assert result.stdout.split()[-2:] == ["interrupted", "True"]
     ignored = int(status.read_text().split()[1], 16)
     assert not ignored & (1 << 1), "the pager must not inherit an ignored SIGINT"  # bit 1 is signal 2, SIGINT

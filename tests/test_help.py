@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 from soma_info import __version__, manpage
-from soma_info.commands import COMMANDS, QUICK_START
+from soma_info.commands import COMMANDS, quick_start
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import yamlfile
 from soma_info.knowledge.sections import CANONICAL_KEYS
@@ -37,8 +40,8 @@ def test_every_example_runs(name: str, example: str) -> None:
 
 
 def test_bare_soma_info_is_a_quick_start_that_fits_80_by_24() -> None:
-    result = invoke()
-    assert result.exit_code == 0 and result.stdout == QUICK_START
+    result = invoke(env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and result.stdout == quick_start(80)
     lines = result.stdout.splitlines()
     assert len(lines) <= 24 and max(len(line) for line in lines) <= 80
     assert "soma-info help" in result.stdout and "man soma-info" in result.stdout
@@ -160,6 +163,19 @@ def test_the_man_page_renders_without_warnings() -> None:
     assert "EXIT STATUS" in done.stdout and "soma-info" in done.stdout
 
 
+INSTALLED_PAGE = os.path.join(sys.prefix, "share", "man", "man1", "soma-info.1")
+
+
+@pytest.mark.skipif(shutil.which("man") is None, reason="man is not installed (apt-get install man-db)")
+@pytest.mark.skipif(not os.path.exists(INSTALLED_PAGE), reason="soma-info is not installed in this environment")
+def test_man_soma_info_finds_the_page_while_the_environment_is_active() -> None:
+    """An activated virtual environment puts its bin on PATH; man looks beside each PATH entry for share/man."""
+    active = {"PATH": f"{os.path.join(sys.prefix, 'bin')}:/usr/bin:/bin", "MANPAGER": "cat", "MANWIDTH": "80"}
+    found = subprocess.run(["man", "-w", "soma-info"], capture_output=True, text=True, env=active, check=False)
+    assert found.returncode == 0, found.stderr
+    assert os.path.samefile(found.stdout.strip(), INSTALLED_PAGE)
+
+
 @pytest.mark.parametrize(("words", "index", "expected"), [
     ("soma-info interactions --with norc", "3", "norco"),
     ("soma-info interactions klon", "2", "klonopin"),
@@ -192,3 +208,50 @@ def test_help_resolves_an_alias_in_the_file_given_with_data() -> None:
     result = invoke("--data", str(FIXTURE), "help", "overview-alias")
     assert result.exit_code == ExitCode.OK, result.stderr
     assert "Usage: soma-info overview [OPTIONS]" in result.stdout
+
+
+NARROW = [["-w", "40"], ["--width=40"], ["-w40"]]
+
+
+@pytest.mark.parametrize("width", [20, 30, 40, 60, 79, 80, 120, 200])
+def test_the_quick_start_fits_any_width_and_keeps_every_command_whole(width: int) -> None:
+    text = quick_start(width)
+    assert all(len(line) <= max(width, 32) for line in text.splitlines()), text  # 32: the longest command
+    for command in ("soma-info interactions DRUG...", "soma-info help COMMAND", "man soma-info"):
+        assert command in text
+    assert "ask your doctor, pharmacist or other clinician" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["interactions", "--help"], ["help", "compare"], ["search", "-h"]])
+@pytest.mark.parametrize("how", ["flag", "terminal"])
+def test_help_and_the_quick_start_fit_40_columns(args: list[str], how: str) -> None:
+    """-w 40 and a 40-column terminal alike; Click's own help would not go below 50."""
+    for width in NARROW if how == "flag" else [[]]:
+        result = invoke(*width, *args, env={"COLUMNS": "40" if how == "terminal" else "100"})
+        assert result.exit_code == 0, result.stderr
+        too_long = [line for line in result.stdout.splitlines() if len(line) > 40]
+        assert not too_long, too_long
+
+
+def test_a_long_example_goes_on_over_lines_that_still_run_when_pasted() -> None:
+    shown = invoke("interactions", "--help", env={"COLUMNS": "40"}).stdout
+    assert "tramadol \\\n      'Tylenol PM' Klonopin" in shown
+    assert "soma-info interactions tramadol 'Tylenol PM' Klonopin" in invoke("interactions", "--help").stdout
+
+
+def test_the_interaction_check_is_on_the_first_screen_of_help() -> None:
+    first_screen = invoke("--help", env={"COLUMNS": "80"}).stdout.splitlines()[:24]
+    assert any("soma-info interactions DRUG..." in line for line in first_screen)
+    assert any("Tylenol PM" in line for line in first_screen)
+
+
+@pytest.mark.parametrize("option", ["--format", "--color"])
+def test_help_and_the_man_page_list_the_values_of(option: str) -> None:
+    from soma_info.commands import OPTIONS
+
+    values = next(o for o in OPTIONS.values() if o.flags[0] == option).choices
+    shown = " ".join(invoke("--help").stdout.split())
+    manual = (ROOT / "docs" / "soma-info.1").read_text(encoding="utf-8")
+    for value in values:
+        assert re.search(rf"\b{value}\b", shown.split(option, 1)[1][:200]), (option, value)
+        assert re.search(rf"\b{value}\b", manual.split(option.replace("-", "\\-"), 1)[1][:300]), (option, value)

@@ -32,7 +32,7 @@ def test_every_section_and_the_comparison_take_their_help_from_the_knowledge_fil
 def test_the_drugs_name_in_the_programs_help_is_the_knowledge_files() -> None:
     who = yamlfile.load(str(SHIPPED)).identity
     assert f"{', '.join(who.brand_names)} ({who.generic_name})" == words.DRUG
-    assert words.DRUG in commands.QUICK_START and words.BRAND in commands.BY_NAME["interactions"].help
+    assert words.DRUG in commands.quick_start() and words.BRAND in commands.BY_NAME["interactions"].help
 
 
 @pytest.mark.parametrize(

@@ -16,44 +16,94 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
+from typer._click.formatting import HelpFormatter, wrap_text  # Typer's own Click, as Typer itself uses it
 from typer._completion_classes import completion_init
 from typer.core import TyperCommand, TyperGroup
 
-from soma_info import completion
+from soma_info import completion, terminal
 from soma_info.commands import (
     BY_NAME,
     COMMAND_OPTIONS,
     COMMANDS,
+    MIN_WIDTH,
+    OPTIONS,
     OUTPUT_OPTIONS,
     PROG,
-    QUICK_START,
     Command,
     Option,
     Request,
     UsageError,
     check,
+    error_line,
+    quick_start,
     shorten,
 )
 from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
-from soma_info.knowledge.text import visible
 from soma_info.knowledge.vocabulary import Vocabulary
-from soma_info.knowledge.words import DRUG
+from soma_info.knowledge.words import BRAND, DRUG
 
 
 class Settings:
     """The output options from before and after the command name, each checked; the later one wins."""
 
-    def __init__(self) -> None:
+    def __init__(self, args: Sequence[str] = ()) -> None:
         self.values: dict[str, Any] = {}
+        # Help is printed before the other options are read (Click's --help is eager), so the two output options
+        # it obeys are read here from the raw arguments: the width to fit, and --pager / --no-pager.
+        self.width = _width_in(args)
+        self.command = _command_in(args)
+        self.pager = {"--pager": True, "--no-pager": False}.get(next((a for a in reversed(args) if a in
+                                                                        ("--pager", "--no-pager")), ""))  # fmt: skip
 
     def update(self, given: dict[str, Any], command: str = "") -> None:
         for dest, value in given.items():
             if value is None or value == []:
                 continue
             self.values[dest] = check(dest, value, command) if dest in ("format", "color", "width") else value
+
+
+def _command_in(args: Sequence[str]) -> str:
+    """The command word of the raw arguments, if it is a command's own name."""
+    at = _command_word(list(args))
+    return args[at] if at < len(args) and args[at] in BY_NAME else ""
+
+
+def _width_in(args: Sequence[str]) -> int:
+    """The columns to fit help and the quick start in: the last valid -w/--width, else the terminal's."""
+    width = None
+    for i, arg in enumerate(args):
+        if arg in ("-w", "--width"):
+            given = args[i + 1] if i + 1 < len(args) else None
+        elif arg.startswith("--width="):
+            given = arg.split("=", 1)[1]
+        else:
+            given = arg[2:] if arg[:2] == "-w" and arg[2:] else None
+        if given is not None:
+            with contextlib.suppress(UsageError):
+                width = int(check("width", given))
+    return terminal.decide("plain", None, width, os.environ, sys.stdout).style.width
+
+
+def _deliver(ctx: Any, text: str) -> None:
+    """Help and the quick start, paged on a terminal when taller than it, like every other output."""
+    terminal.deliver(text, _settings(ctx).pager, True, os.environ, sys.stdout)
+
+
+def _show_help(ctx: Any, param: Any, value: bool) -> None:
+    """-h/--help: Click's own callback prints; this one pages."""
+    if value and not ctx.resilient_parsing:
+        _deliver(ctx, ctx.get_help() + "\n")
+        ctx.exit()
+
+
+def _help_option(command: Any, ctx: Any) -> Any:
+    option = command._help_option_made(ctx)
+    if option is not None:
+        option.callback = _show_help
+    return option
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -126,18 +176,33 @@ def _help(ctx: typer.Context, topic: str | None = None) -> int:
     """`soma-info help [COMMAND]`: the same text as `soma-info COMMAND --help`."""
     root = ctx.find_root()
     if not topic:
-        typer.echo(root.get_help())
+        _deliver(ctx, root.get_help() + "\n")
         return ExitCode.OK
     key, _ = resolve(topic, _settings(ctx).values.get("data"), os.environ)  # an alias of --data's file
     command = root.command.get_command(root, key)  # type: ignore[attr-defined]
     with command.make_context(key, [], parent=root, resilient_parsing=True) as sub:
-        typer.echo(sub.get_help())
+        _deliver(ctx, sub.get_help() + "\n")
     return ExitCode.OK
 
 
 def _examples(command: Command) -> str:
     """The Examples block under a command's --help (\\b keeps Click from rewrapping the lines)."""
     return "Examples:\n\n\b\n" + "\n".join(f"  {example}" for example in command.examples)
+
+
+def _folded(example: str, room: int) -> list[str]:
+    """A shell command in lines of at most ``room`` columns where its words allow, continued with backslashes."""
+    import shlex
+
+    lines = [""]
+    words = shlex.shlex(example, posix=False)  # the words as typed, quotes and all
+    words.whitespace_split = True
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) + 2 > room:
+            lines[-1] += " \\"
+            lines.append("  ")
+        lines[-1] += ("" if lines[-1] in ("", "  ") else " ") + word
+    return lines
 
 
 def _callback(command: Command) -> Callable[..., int]:
@@ -171,12 +236,53 @@ def _callback(command: Command) -> Callable[..., int]:
     return run
 
 
+class NarrowFormatter(HelpFormatter):
+    """Click's help layout, except that on a narrow screen each option's or command's description goes under
+    it rather than into a column a few words wide."""
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        if self.width - self.current_indent >= 60:
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        indent = " " * (self.current_indent + 4)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}\n")
+            for line in wrap_text(second, max(self.width - len(indent), 10), preserve_paragraphs=True).splitlines():
+                self.write(f"{indent}{line}\n")
+
+
+class HelpContext(typer.Context):
+    formatter_class = NarrowFormatter
+
+
 class TableCommand(TyperCommand):
     """A command whose usage line and argument list say what the table says: `search [OPTIONS] QUERY...`."""
+
+    context_class = HelpContext
+    _help_option_made = TyperCommand.get_help_option
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, ctx)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         command = BY_NAME.get(ctx.info_name or "", None)
         return ["[OPTIONS]", *(a.metavar for a in command.arguments)] if command else super().collect_usage_pieces(ctx)
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        """The examples, one a line; one too long for the screen goes on over lines that end in a backslash, so
+        that it still runs as pasted."""
+        command = BY_NAME.get(ctx.info_name or "")
+        if command is None:
+            super().format_epilog(ctx, formatter)
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text("Examples:")
+            formatter.write_paragraph()
+            room = formatter.width - formatter.current_indent - 2
+            for example in command.examples:
+                for line in _folded(example, room):
+                    formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,6 +302,12 @@ class SectionGroup(TyperGroup):
     `main` turns every failure into one plain sentence on stderr and a documented exit code, for the
     installed command and for Typer's CliRunner alike.
     """
+
+    context_class = HelpContext
+    _help_option_made = TyperGroup.get_help_option
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, ctx)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0]
@@ -243,6 +355,9 @@ class SectionGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        settings = Settings(sys.argv[1:] if args is None else list(args))
+        width = max(MIN_WIDTH, min(settings.width, 80) - 2)  # Click's margin: at most 78, as its own default
+
         def run() -> Any:
             return super(SectionGroup, self).main(
                 args,
@@ -250,32 +365,36 @@ class SectionGroup(TyperGroup):
                 complete_var,
                 standalone_mode=False,
                 windows_expand_args=windows_expand_args,
-                **extra,
+                **{"obj": settings, "terminal_width": width, "max_content_width": width, **extra},
             )
 
-        code, message = _outcome(run)
-        if message:  # user input can reach a message: never let it drive the terminal
-            typer.echo(message, err=True, nl=False)
+        code, message = _outcome(run, settings.command)
+        if message:  # user input reaches messages; error_line and UsageError make it visible, never live
+            terminal.complain(message, sys.stderr)
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _outcome(run: Callable[[], Any]) -> tuple[int, str]:
+def _outcome(run: Callable[[], Any], given: str = "") -> tuple[int, str]:
     """The exit code and error text of a run; every failure the framework raises maps here."""
     try:
         value = run()
     except UsageError as error:
         return ExitCode.USAGE, error.lines()
-    except typer.TyperException as error:  # Click's usage and parameter errors
+    except typer.TyperException as error:  # Click's usage and parameter errors, said in this tool's words
         code = getattr(error, "exit_code", ExitCode.USAGE)
-        where = getattr(getattr(error, "ctx", None), "command_path", PROG)
-        tail = f"Try '{where} --help' for help.\n" if code == ExitCode.USAGE else ""
-        return code, f"{PROG}: error: {visible(error.format_message())}\n{tail}"
+        if code != ExitCode.USAGE:
+            return code, error_line(error.format_message())
+        return code, in_our_words(error, given).lines()
     except KnowledgeError as error:
-        return ExitCode.DATA, f"{PROG}: error: {visible(error.sentence())}\n"
-    except (typer.Abort, KeyboardInterrupt):
+        return ExitCode.DATA, error_line(error.sentence())
+    except (typer.Abort, KeyboardInterrupt, terminal.Interrupted):
         return ExitCode.INTERRUPTED, ""
+    except terminal.PipeClosed:
+        return ExitCode.BROKEN_PIPE, ""
+    except terminal.OutputFailed as failure:
+        return ExitCode.OUTPUT, error_line(str(failure))
     return (value if isinstance(value, int) else ExitCode.OK), ""
 
 
@@ -354,6 +473,67 @@ def _powershell_profile(shell: str) -> str:
     return done.stdout.strip()
 
 
+def in_our_words(error: Any, given: str = "") -> UsageError:
+    """Click's usage errors ("No such option: --with (Possible options: --width)", "Got unexpected extra
+    argument(s) (x)") as one sentence in this tool's words, naming the help of the command they concern.
+    ``given``: the command named on the command line, for the errors Click raises before it knows it."""
+    import re
+
+    from typer._click import exceptions
+
+    ctx = getattr(error, "ctx", None)
+    met_in = (ctx.info_name or "") if ctx is not None and ctx.parent is not None else ""  # "": before any command
+    if isinstance(error, exceptions.NoSuchOption):  # Click knows where it met this one: before or after the name
+        command = BY_NAME.get(met_in)
+        return UsageError(_no_such_option(error.option_name, command, error.possibilities or ()),
+                          command.name if command else "")  # fmt: skip
+    command = BY_NAME.get(met_in or given)
+    name = command.name if command else ""
+    if isinstance(error, exceptions.MissingParameter) and command and command.arguments:
+        argument = command.arguments[0]
+        help_ = argument.help[:1].lower() + argument.help[1:]
+        return UsageError(f"The {command.name} command needs {argument.metavar}: {help_}", name)
+    message = error.format_message()
+    quoted = re.match(r"Option '([^']+)' (requires an argument|does not take a value)", message)
+    if quoted:
+        flag = quoted[1]
+        if quoted[2] == "requires an argument":
+            found = next((o for o in OPTIONS.values() if flag in o.flags), None)
+            return UsageError(f"{flag} needs a value after it ({found.metavar if found else 'one'}).", name)
+        return UsageError(f"{flag} takes no value: give it alone, as in '{PROG} {name or '...'} {flag}'.", name)
+    extra = re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)$", message, re.S)
+    if extra:
+        if command and command.arguments:
+            metavar = command.arguments[0].metavar.strip("[]")
+            return UsageError(f"The {command.name} command takes one {metavar}; '{shorten(extra[1])}' is one too "
+                              "many.", name)  # fmt: skip
+        return UsageError(f"The {command.name if command else PROG} command takes no words after it, not "
+                          f"'{shorten(extra[1])}'.", name)  # fmt: skip
+    return UsageError(message, name)
+
+
+def _no_such_option(flag: str, command: Command | None, near: Sequence[str]) -> str:
+    """An unknown option: whose option it is, if another command's; else the nearest of this command's own."""
+    where = f"for the {command.name} command" if command else f"for {PROG} before a command"
+    if flag in ("--version", "-v") and command:
+        return f"{flag} is an option of {PROG} itself, not of a command: '{PROG} {flag}'."
+    owner = next((o for o in OPTIONS.values() if flag in o.flags), None)
+    users = [c.name for c in COMMANDS if owner is not None and owner.dest in c.options]
+    if owner is not None and owner.dest == "brief":
+        return f"There is no {flag} option {where}: it shortens a section, as in '{PROG} dosage {flag}'."
+    if owner is not None and users:
+        instead = ""
+        if command and command.arguments and owner.dest == "drugs":
+            instead = f"; name the drugs after {command.name} instead, as in '{command.examples[-1]}'"
+        return f"There is no {flag} option {where} ({' and '.join(users)} has one){instead}."
+    import difflib
+
+    near = [n for n in near if difflib.SequenceMatcher(None, flag, n).ratio() >= 0.75]  # Click offers any at 0.6
+    if near:
+        return f"There is no {flag} option {where}. Did you mean {' or '.join(near)}?"
+    return f"There is no {flag} option {where}."
+
+
 def _data_option(ctx: Any, args: list[str]) -> str | None:
     """The file a name is looked up in: the one that will be shown, so the last --data wins, as in Click.
 
@@ -373,7 +553,9 @@ app = typer.Typer(
     cls=SectionGroup,
     name=PROG,
     help=f"A terminal reference for {DRUG}: the FDA label's facts, sourced line by line. "
-    "Not medical advice: ask your doctor, pharmacist or other clinician about your own situation.",
+    "Not medical advice: ask your doctor, pharmacist or other clinician about your own situation.\n\n"
+    f"To check your other medicines against {BRAND}: soma-info interactions DRUG..., for example "
+    "soma-info interactions tramadol 'Tylenol PM'. Run soma-info alone for a quick start.",
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -391,7 +573,7 @@ def _main(ctx: typer.Context, **given: Any) -> int | None:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
                                  sys.stderr))  # fmt: skip
     if ctx.invoked_subcommand is None:
-        typer.echo(QUICK_START, nl=False)
+        _deliver(ctx, quick_start(min(_settings(ctx).width, 80)))  # prose reads best at 80 columns at most
         raise typer.Exit()
     return None
 

@@ -49,10 +49,10 @@ class Command(Record):
 
 # The output options: accepted before and after the command name; the later one wins.
 OUTPUT_OPTIONS: tuple[Option, ...] = (
-    Option("format", ("--format", "-f"), "Output format [default: rich on a terminal, plain when piped].",
-           "FORMAT", FORMATS),
-    Option("color", ("--color",), "Colour: auto (the default) honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
-           "WHEN", COLORS),
+    Option("format", ("--format", "-f"), f"Output format: {', '.join(FORMATS[:-1])} or {FORMATS[-1]} [default: "
+           "rich on a terminal, plain when piped].", "FORMAT", FORMATS),
+    Option("color", ("--color",), f"When to colour: {', '.join(COLORS[:-1])} or {COLORS[-1]} [default: auto, "
+           "which honours NO_COLOR, FORCE_COLOR and TERM=dumb].", "WHEN", COLORS),
     Option("width", ("--width", "-w"), "Wrap at N columns [default: the terminal's; no wrapping when piped].", "N"),
     Option("data", ("--data",), "Another knowledge file of the same schema [env: SOMA_INFO_DATA].", "PATH"),
     Option("pager", ("--pager", "--no-pager"), "Page the output [default: on a terminal, when it is taller than "
@@ -98,7 +98,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("sections", SHORT_HELP["sections"], "Every section key with its title (key<TAB>title per line when "
             "piped).", examples=("soma-info sections", "soma-info sections -f json")),
     Command("sources", SHORT_HELP["sources"], "Every source the knowledge file cites: title, publisher, URL and "
-            "date.", examples=("soma-info sources", "soma-info sources -f json")),
+            "date. Given SOURCE, only the sources it names: the way from a citation's note under a section to its URL.",
+            (Argument("chosen", "[SOURCE]...", "A source's id (label-12.3), or words of its citation as the notes "
+                      "show it (Reeves, §12.3, 'DEA fact sheet').", many=True),),
+            examples=("soma-info sources", "soma-info sources Reeves", "soma-info sources §12.3 -f json")),
     Command("search", SHORT_HELP["search"], "Full-text search over every section; exits 1 when nothing matches. "
             "Several words are searched as one phrase.",
             (Argument("query", "QUERY...", "Text to find (case-insensitive; literal unless --regex).", many=True,
@@ -117,7 +120,7 @@ COMMANDS: tuple[Command, ...] = (
             examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex")),
     Command("schema", SHORT_HELP["schema"], "Print the JSON Schema of a knowledge file, for editors that check "
             "YAML as it is typed (`# yaml-language-server: $schema=...`). `validate` checks everything else.",
-            examples=("soma-info schema", "soma-info schema --pager"), pages=False),
+            examples=("soma-info schema", "soma-info schema --no-pager")),
     Command("help", SHORT_HELP["help"], "Show the help of COMMAND, as `soma-info COMMAND --help` does; with no "
             "COMMAND, the program's help.",
             (Argument("topic", "[COMMAND]", "The command or section to explain."),),
@@ -125,23 +128,42 @@ COMMANDS: tuple[Command, ...] = (
 )  # fmt: skip
 
 # What bare `soma-info` prints: what the tool is, the commands people need first, and where to go next.
-QUICK_START = f"""\
-soma-info: the FDA label's facts about {DRUG}, every line sourced.
+_START = (
+    ("soma-info overview", "what it is, what it is for, its main risks"),
+    ("soma-info dosage", "the labelled dose, and for how long"),
+    ("soma-info interactions DRUG...", f"check your other medicines against {BRAND}"),
+    ("soma-info search QUERY...", "every passage that mentions QUERY"),
+    ("soma-info card", "the whole drug on one screen"),
+    ("soma-info sections", "all 16 sections, in label order"),
+)
+# A non-breaking space keeps a command on one line however narrow the screen; quick_start() prints it as a space.
+_NEXT = (
+    "Next: soma-info\xa0help\xa0COMMAND, soma-info\xa0--help (every command and option), man\xa0soma-info.",
+    f"Options: -f\xa0{'|'.join(FORMATS)}, -w\xa0N, --data\xa0PATH.",
+)
+_NOT_ADVICE = "Not medical advice: ask your doctor, pharmacist or other clinician about your own situation."
 
-Start here:
-  soma-info overview                  what it is, what it is for, its main risks
-  soma-info dosage                    the labelled dose, and for how long
-  soma-info interactions DRUG...      check your other medicines against {BRAND}
-  soma-info search QUERY...           every passage that mentions QUERY
-  soma-info card                      the whole drug on one screen
-  soma-info sections                  all 16 sections, in label order
 
-Next: soma-info help COMMAND, soma-info --help (every command and option),
-man soma-info. Options: -f plain|markdown|json|rich, -w N, --data PATH.
+def quick_start(width: int = 80) -> str:
+    """The quick start, fitted to ``width`` columns: commands beside their descriptions where they fit, each
+    description under its command where they do not."""
+    import textwrap  # only the bare command pays for it
 
-Not medical advice: ask your doctor, pharmacist or other clinician about your
-own situation.
-"""
+    def wrap(text: str, indent: str = "") -> list[str]:
+        lines = textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent, break_long_words=False,
+                              break_on_hyphens=False)  # fmt: skip
+        return [line.replace("\xa0", " ") for line in lines]
+
+    column = 2 + max(len(command) for command, _ in _START) + 6
+    lines = [*wrap(f"soma-info: the FDA label's facts about {DRUG}, every line sourced."), "", "Start here:"]
+    for command, description in _START:
+        if column + len(description) <= width:
+            lines.append(f"  {command}".ljust(column) + description)
+        else:
+            lines += [*wrap(command.replace(" ", "\xa0"), "  "), *wrap(description, "      ")]
+    lines += ["", *(line for sentence in _NEXT for line in wrap(sentence)), "", *wrap(_NOT_ADVICE)]
+    return "\n".join(lines) + "\n"
+
 
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 OPTIONS: dict[str, Option] = {o.dest: o for o in (*OUTPUT_OPTIONS, *COMMAND_OPTIONS)}
@@ -174,7 +196,13 @@ class UsageError(Exception):
 
     def lines(self) -> str:
         where = f"{PROG} {self.command}" if self.command else PROG
-        return f"{PROG}: error: {visible(self.sentence)}\nTry '{where} --help' for help.\n"
+        return f"{error_line(self.sentence)}Try '{where} --help' for help.\n"
+
+
+def error_line(sentence: str) -> str:
+    """`soma-info: error: Sentence.` as one line: control characters made visible, and a full stop at its end."""
+    text = visible(sentence).strip()
+    return f"{PROG}: error: {text}{'' if text[-1:] in '.?!' else '.'}\n"
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -212,4 +240,6 @@ def unknown_name(name: str, names: dict[str, str]) -> UsageError:
     if close:
         return UsageError(f"No such section or command '{shorten(name)}'. Did you mean "
                           f"{' or '.join(repr(c) for c in close)}?")  # fmt: skip
-    return UsageError(f"No such section or command '{shorten(name)}'. Sections: {', '.join(CANONICAL_KEYS)}.")
+    others = [c.name for c in COMMANDS if c.name not in CANONICAL_KEYS]
+    return UsageError(f"No such section or command '{shorten(name)}'. Sections: {', '.join(CANONICAL_KEYS)}; "
+                      f"commands: {', '.join(others)}.")  # fmt: skip

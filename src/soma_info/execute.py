@@ -8,10 +8,10 @@ documented exit code. So the two front ends cannot differ in what a request does
 from __future__ import annotations
 
 from soma_info import terminal, views
-from soma_info.commands import BY_NAME, Request, UsageError, shorten, unknown_name
+from soma_info.commands import BY_NAME, Request, UsageError, error_line, shorten, unknown_name
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
-from soma_info.knowledge.model import KnowledgeError, Monograph, Problem
+from soma_info.knowledge.model import KnowledgeError, Monograph, Problem, Source
 from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
 from soma_info.knowledge.text import visible
 from soma_info.render.document import Document
@@ -54,18 +54,20 @@ def execute(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: Te
     try:
         return _run(request, env, stdout, stderr)
     except UsageError as error:
-        stderr.write(error.lines())
+        terminal.complain(error.lines(), stderr, env)
         return ExitCode.USAGE
     except KnowledgeError as error:
-        stderr.write(f"soma-info: error: {visible(error.sentence())}\n")
+        terminal.complain(error_line(error.sentence()), stderr, env)
         return ExitCode.DATA
-    except NothingFound as error:
-        stderr.write(f"soma-info: error: {visible(str(error))}\n")
+    except NothingFound as error:  # not an error: an answer, with where to look next
+        terminal.complain(f"soma-info: {visible(str(error))}\n", stderr, env)
         return ExitCode.NO_MATCH
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE
+    except terminal.Interrupted:  # Ctrl-C in the pager: it has ended, and nothing more is written
+        return ExitCode.INTERRUPTED
     except terminal.OutputFailed as failure:
-        stderr.write(f"soma-info: error: {failure}\n")
+        terminal.complain(error_line(str(failure)), stderr, env)
         return ExitCode.OUTPUT
 
 
@@ -73,17 +75,19 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     if request.command == "validate":
         return _validate(request, env, stdout, stderr)
     if request.command == "schema":
-        terminal.deliver(loader.json_schema_text(), request.pager, False, env, stdout)  # paged only when asked
+        terminal.deliver(loader.json_schema_text(), request.pager, True, env, stdout)  # a file when redirected
         return ExitCode.OK
     output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
     path = loader.chosen_path(request.data, env)
+    if request.version:
+        return _version(path, output, env, stdout, stderr)
     monograph = loader.load(path)
     code: int = ExitCode.OK
-    if request.version:
-        document = views.version(monograph, _program_version(), path)
-    elif request.command == "search":
+    if request.command == "search":
         document = _search(monograph, request, output.format)
         code = ExitCode.OK if document.data["results"] else ExitCode.NO_MATCH
+    elif request.command == "sources" and request.words:
+        document = views.sources(monograph, output.format, _sources_named(monograph, request.words))
     elif request.command in views.LISTINGS:
         if request.command == "card" and not monograph.card:
             raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
@@ -103,6 +107,21 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     return code
 
 
+def _version(path: str, output: terminal.Output, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    """--version works with a broken knowledge file too: the program's version, then what is wrong with the
+    file (exit 3), since that is what someone asking for versions is usually trying to find out."""
+    try:
+        monograph: Monograph | None = loader.load(path)
+        problem = ""
+    except KnowledgeError as error:
+        monograph, problem = None, error.sentence()
+    terminal.emit(terminal.render(views.version(monograph, _program_version(), path, problem), output), stdout)
+    if problem:
+        terminal.complain(error_line(f"The knowledge file cannot be used: {problem}"), stderr, env)
+        return ExitCode.DATA
+    return ExitCode.OK
+
+
 def _program_version() -> str:
     from soma_info import __version__
 
@@ -118,8 +137,41 @@ def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
     except search.QueryError as problem:
         raise UsageError(str(problem), "search") from None
     if not hits and fmt != "json":  # a script reading JSON gets an object with no results instead
-        raise NothingFound(f"No section mentions '{shorten(query)}'.")
+        raise NothingFound(_nothing_found(monograph, request))
     return views.search_results(monograph, query, hits)
+
+
+def _sources_named(monograph: Monograph, words: tuple[str, ...]) -> tuple[Source, ...]:
+    """The sources each word names: the one whose id it is, else every one whose citation (as the notes under a
+    section show it) or title contains it, ignoring case. A word that names none is a NothingFound."""
+    chosen: dict[str, Source] = {}
+    for word in words:
+        typed = " ".join(word.split()).casefold()
+        exact = [s for s in monograph.sources if s.id.casefold() == typed]
+        found = exact or [s for s in monograph.sources if typed and (typed in s.citation.casefold()
+                                                                     or typed in s.title.casefold())]  # fmt: skip
+        if not found:
+            raise NothingFound(f"No source's citation mentions '{shorten(word)}'. soma-info sources lists them all.")
+        chosen |= {s.id: s for s in found}
+    return tuple(chosen.values())
+
+
+def _nothing_found(monograph: Monograph, request: Request) -> str:
+    """No passage matched: say so, and where to look next (a section the words name, or a shorter query)."""
+    import difflib
+
+    query = " ".join(request.words)
+    names = list(monograph.names)
+    near = [monograph.names[n] for word in query.split() for n in
+            difflib.get_close_matches(normalise(word), names, n=1, cutoff=0.8)]  # fmt: skip
+    said = f"No passage mentions '{shorten(query)}'."
+    if len(query.split()) > 1 and not request.regex:
+        said += " Several words are searched as one phrase: try fewer."
+    if near:
+        said += f" The {near[0]} section may be what you want: soma-info {near[0]}."
+    else:
+        said += " soma-info sections lists the sections to read instead."
+    return said
 
 
 def _compare(monograph: Monograph, request: Request, path: str) -> Document:
@@ -169,6 +221,9 @@ def _names_from(path: str) -> list[str]:
 
     try:
         if path == "-":
+            if sys.stdin is not None and terminal.is_terminal(sys.stdin):  # say what it waits for
+                sys.stderr.write("Reading drug names from the terminal, one a line; press Ctrl-D when done.\n")
+                sys.stderr.flush()
             text = sys.stdin.read()
         else:
             with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is not part of the first name
@@ -181,18 +236,31 @@ def _names_from(path: str) -> list[str]:
 
 
 def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+    """The report: a line of problems each on stderr and a count, or `ok` on stdout; with -f json, one object on
+    stdout either way (the report is the output), exit 3 when there are problems."""
     from soma_info.knowledge import yamlfile  # validate always reads the YAML
+    from soma_info.knowledge.record import data_of
 
+    output = terminal.decide(request.format, request.color, request.width, env, stdout)
     where = loader.chosen_path(request.words[0] if request.words else request.data, env)
     try:
         monograph = yamlfile.load(where)
     except KnowledgeError as error:
-        for problem in error.problems:
-            stderr.write(visible(f"{error.path}: {problem.describe()}") + "\n")
         count = len(error.problems)
+        if output.format == "json":
+            data = {"knowledge_file": where, "valid": False, "problems": data_of(error.problems),
+                    "complete": count < yamlfile.MAX_PROBLEMS}  # fmt: skip
+            terminal.emit(terminal.render(Document((), data), output), stdout)
+            return ExitCode.DATA
+        report = "".join(visible(f"{error.path}: {problem.describe()}") + "\n" for problem in error.problems)
         more = f"; the report stops at {count}" if count >= yamlfile.MAX_PROBLEMS else ""
-        stderr.write(f"{count} problem{'s' if count != 1 else ''} found{more}.\n")
+        terminal.complain(report + f"{count} problem{'s' if count != 1 else ''} found{more}.\n", stderr, env)
         return ExitCode.DATA
+    if output.format == "json":
+        data = {"knowledge_file": where, "valid": True, "problems": [], "complete": True,
+                "sections": len(monograph.sections), "sources": len(monograph.sources)}  # fmt: skip
+        terminal.deliver(terminal.render(Document((), data), output), request.pager, False, env, stdout)
+        return ExitCode.OK
     report = visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
     terminal.deliver(report + "\n", request.pager, False, env, stdout)
     return ExitCode.OK

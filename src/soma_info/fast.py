@@ -130,7 +130,7 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO, stderr: TextIO 
     try:
         request = request_for(args, env)
     except UsageError as error:
-        errors.write(error.lines())
+        terminal.complain(error.lines(), errors, env)
         return ExitCode.USAGE
     except KnowledgeError:
         return None  # the file is broken: Typer's resolution meets it the same way and says so

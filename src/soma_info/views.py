@@ -14,6 +14,7 @@ from soma_info.knowledge.model import (
     Monograph,
     Problem,
     Section,
+    Source,
     Statement,
     StatementList,
     Subheading,
@@ -592,36 +593,41 @@ def datasets() -> list[dict[str, str]]:
     return rows
 
 
-def sources(monograph: Monograph, fmt: str) -> Document:
-    found = datasets()
-    data = {"sources": data_of(monograph.sources), "datasets": found}
+def sources(monograph: Monograph, fmt: str, chosen: tuple[Source, ...] | None = None) -> Document:
+    """Every source the file cites and the datasets the check reads, or only the ``chosen`` sources
+    (`soma-info sources Reeves`)."""
+    shown = monograph.sources if chosen is None else chosen
+    found = datasets() if chosen is None else []
+    data: dict[str, Any] = {"sources": data_of(shown)}
+    if chosen is None:
+        data["datasets"] = found
     if fmt == "plain":
-        fields = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in monograph.sources)
+        fields = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in shown)
         fields += tuple((d["id"], d["dataset"], d["what"], d["licence"], d["url"]) for d in found)
         return Document((Records(("id", "citation", "title", "publisher", "url"), fields),), data)
     # A list, not a table: a URL split across a table cell can be neither clicked nor copied.
-    entries = tuple(Paragraph(f"{s.id}: {s.citation}. {s.title}. {s.publisher}. {s.url}") for s in monograph.sources)
+    entries = tuple(Paragraph(f"{s.id}: {s.citation}. {s.title}. {s.publisher}. {s.url}") for s in shown)
+    if not found:
+        return Document((Title("Sources", level=1), Bullets(entries)), data)
     sets = tuple(
         Paragraph(f"{d['id']}: {d['what']}. {d['dataset']}. Licence: {d['licence']}. {d['url']}") for d in found
     )
     return Document((Title("Sources", level=1), Bullets(entries), Title("Datasets", level=2), Bullets(sets)), data)
 
 
-def version(monograph: Monograph, program: str, path: str) -> Document:
+def version(monograph: Monograph | None, program: str, path: str, problem: str = "") -> Document:
+    """The versions of the program and of the knowledge file; without a monograph (the file cannot be used),
+    the program's and the file's path, with what is wrong with it."""
+    data: dict[str, Any] = {"version": program, "schema": SCHEMA_VERSION, "knowledge_file": path}
+    lines = [f"soma-info {program} (knowledge-file schema {SCHEMA_VERSION})", f"Knowledge file: {path}"]
+    if monograph is None:
+        lines[-1] += " (it cannot be used; soma-info validate lists its problems)"
+        data["problem"] = problem
+        return Document((Lines(tuple(lines)),), data)
     who = monograph.identity
-    lines = (
-        f"soma-info {program} (knowledge-file schema {SCHEMA_VERSION})",
-        f"Knowledge file: {path}",
-        f"FDA label revision {who.label_revision}; file last reviewed {who.reviewed}",
-    )
-    data = {
-        "version": program,
-        "schema": SCHEMA_VERSION,
-        "knowledge_file": path,
-        "label_revision": who.label_revision,
-        "reviewed": who.reviewed,
-    }
-    return Document((Lines(lines),), data)
+    lines.append(f"FDA label revision {who.label_revision}; file last reviewed {who.reviewed}")
+    data |= {"label_revision": who.label_revision, "reviewed": who.reviewed}
+    return Document((Lines(tuple(lines)),), data)
 
 
 class Listing(Record):

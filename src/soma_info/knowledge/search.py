@@ -34,13 +34,13 @@ class QueryError(ValueError):
 def compile_query(query: str, regex: bool = False) -> re.Pattern[str]:
     """Text is matched literally and case-insensitively unless the user asks for a regular expression."""
     if not query.strip():
-        raise QueryError("the search query is empty")
+        raise QueryError("The search query is empty: give the words to look for.")
     if not regex:
         return re.compile(re.escape(query), re.IGNORECASE)
     try:
         return re.compile(query, re.IGNORECASE)
     except re.error as error:
-        raise QueryError(f"invalid regular expression: {error}") from None
+        raise QueryError(f"The query is not a valid regular expression ({error}).") from None
 
 
 REGEX_SECONDS = 5.0  # a pathological --regex (catastrophic backtracking) is stopped, not left to hang
@@ -71,7 +71,7 @@ def _arm(seconds: float) -> Callable[[], None]:
     """
 
     def expire(signum: int, frame: object) -> None:
-        raise QueryError(f"the search took longer than {seconds:g} seconds; simplify the regular expression")
+        raise QueryError(f"The search took longer than {seconds:g} seconds: simplify the regular expression.")
 
     try:
         previous = signal.signal(signal.SIGALRM, expire)
