@@ -326,7 +326,8 @@ def build_cases(setup: Setup, naive_app: str) -> list[Case]:
         Case(TYPO, (*program, "mechanisn"), exit_code=2),
         Case(BAD_VALUE, (*program, "mechanism", "--format", "xml"), exit_code=2),
         Case(CHECK_ONE, (*program, "interactions", "--with", "tramadol")),
-        Case(CHECK_UNKNOWN, (*program, "interactions", "--with", "xolpidem-qq"), exit_code=1),
+        # A misspelt brand: found by its sound (jellyfish, the sound-key index), offered with suggestions.
+        Case(CHECK_UNKNOWN, (*program, "interactions", "--with", "zanax"), exit_code=1),
         Case(CHECK_LIST, (*program, "interactions", *MEDICATION_LIST), exit_code=1),  # "klonipin" is a guess
         Case(COMPARE, (*program, "compare")),
     ]
@@ -494,7 +495,7 @@ def judge(summaries: Mapping[str, Summary], linearity: Linearity | None) -> list
         ratio_goal(summaries, PIPED, NAIVE, 0.4),
         ratio_goal(summaries, COMPLETION, BASELINE, 5),
         ratio_goal(summaries, CHECK_ONE, BASELINE, 4),
-        ratio_goal(summaries, CHECK_UNKNOWN, BASELINE, 4),
+        ratio_goal(summaries, CHECK_UNKNOWN, BASELINE, 5),  # issue #18: an unknown name with suggestions
         ratio_goal(summaries, CHECK_LIST, BASELINE, 5),
         ratio_goal(summaries, COMPARE, BASELINE, 4),
         memory_goal(summaries),

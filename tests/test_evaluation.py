@@ -4,6 +4,9 @@ and each drawn name pinned to the class it must reach. The rules live in scripts
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 import pytest
 
 from soma_info.knowledge import interactions, yamlfile
@@ -15,6 +18,15 @@ EVALUATION = load_script("evaluate_interactions")
 MONOGRAPH = yamlfile.load(str(SHIPPED))
 VOCABULARY = Vocabulary.load()
 CASES = EVALUATION.cases(MONOGRAPH, VOCABULARY)
+
+
+@cache
+def figures() -> dict[str, dict[str, Any]]:
+    """The evaluation, run once for the tests that read its figures (it reads some 2,600 names)."""
+    result: dict[str, dict[str, Any]] = EVALUATION.evaluate(MONOGRAPH, VOCABULARY)
+    return result
+
+
 # Every drug the lists name, and every fifth other name of theirs: pinned one by one.
 DRUGS = [c for c in CASES if c.name == c.drug]
 OTHERS = [c for c in CASES if c.name != c.drug][::5]
@@ -29,9 +41,9 @@ def test_the_rules_draw_hundreds_of_names_from_every_list() -> None:
 
 
 def test_recall_is_at_least_99_percent_in_every_class_and_no_critical_miss() -> None:
-    figures = {g: e for g, e in EVALUATION.evaluate(MONOGRAPH, VOCABULARY).items() if not g.startswith("missp")}
-    assert all(entry["recall"] >= 99 for entry in figures.values()), figures
-    critical = [m for e in figures.values() for m in e["misses"] if m["critical"] and m["answer"] != "other"]
+    exact = {g: e for g, e in figures().items() if not g.startswith("missp")}
+    assert all(entry["recall"] >= 99 for entry in exact.values()), exact
+    critical = [m for e in exact.values() for m in e["misses"] if m["critical"] and m["answer"] != "other"]
     assert not critical
 
 
@@ -53,14 +65,11 @@ def test_the_antagonists_the_thesaurus_files_with_the_opioids_are_not_called_sed
 def test_the_readme_shows_the_evaluations_figures_as_they_are() -> None:
     from .conftest import ROOT
 
-    figures = EVALUATION.report(EVALUATION.evaluate(MONOGRAPH, VOCABULARY))
-    assert figures in (ROOT / "README.md").read_text(encoding="utf-8"), (
-        "paste scripts/evaluate_interactions.py's output"
-    )
+    shown = EVALUATION.report(figures())
+    assert shown in (ROOT / "README.md").read_text(encoding="utf-8"), "paste scripts/evaluate_interactions.py's output"
 
 
 def test_misspellings_made_by_rule_are_measured_and_mostly_reach_their_class() -> None:
     """No floor is promised for slips, but the figure is measured, and a fall shows here first."""
-    figures = EVALUATION.evaluate(MONOGRAPH, VOCABULARY)
-    slips = {g: e for g, e in figures.items() if g.startswith("misspellings by rule")}
+    slips = {g: e for g, e in figures().items() if g.startswith("misspellings by rule")}
     assert len(slips) == 2 and all(e["names"] >= 200 and e["recall"] >= 95 for e in slips.values()), slips
