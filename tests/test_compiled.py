@@ -116,8 +116,8 @@ def test_only_the_shipped_file_is_read_compiled(shelf: Path, monkeypatch: pytest
     monkeypatch.setattr(loader, "default_path", lambda: str(shelf))
     served: list[str] = []
     monkeypatch.setattr(compiled, "load", lambda path: served.append(path))
-    loader.load(str(shelf))
-    loader.load(str(FIXTURE))
+    loader.knowledge_file(str(shelf)).monograph()
+    loader.knowledge_file(str(FIXTURE)).monograph()
     assert served == [str(shelf)]
 
 

@@ -184,7 +184,7 @@ def test_after_with_xa_the_medicines_come_first_and_at_most_15() -> None:
 def test_compare_completes_the_comparators_and_their_brands() -> None:
     from soma_info.knowledge import loader
 
-    monograph = loader.load(loader.chosen_path(None, {}))
+    monograph = loader.knowledge_file(None, {}).monograph()
     offered = _offered("bash", "soma-info compare ")
     expected = [n.replace(" ", "\\ ") for c in monograph.comparators[1:] for n in (c.generic, *c.brands)]
     assert offered == expected and "Robaxin" in offered and "carisoprodol" not in offered

@@ -114,14 +114,8 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _monograph(ctx: Any, data: str | None) -> Monograph:
-    """Load once per invocation, for completion (alias resolution and the commands load through execute)."""
-    path = loader.chosen_path(data)
-    cache = ctx.find_root().meta
-    if cache.get("soma_info.path") != path:
-        cache["soma_info.monograph"] = loader.load(path)
-        cache["soma_info.path"] = path
-    monograph: Monograph = cache["soma_info.monograph"]
-    return monograph
+    """The run's monograph, for completion: read once, by the loader (alias resolution and commands: execute)."""
+    return loader.knowledge_file(data).monograph()
 
 
 def _complete_drug(ctx: Any, param: Any, incomplete: str) -> list[str]:

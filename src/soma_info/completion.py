@@ -121,7 +121,7 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
     if incomplete and not _WORD.match(incomplete):
         return None
     try:
-        monograph: Monograph | None = loader.load(loader.chosen_path(None, env))
+        monograph: Monograph | None = loader.knowledge_file(None, env).monograph()
     except KnowledgeError:
         if command:
             return None  # Typer says nothing either, in its own format

@@ -37,7 +37,7 @@ def resolve(name: str, data: str | None, env: Mapping[str, str]) -> tuple[str, M
     key = normalise(name)
     if key in BY_NAME:
         return key, None
-    monograph = loader.load(loader.chosen_path(data, env))
+    monograph = loader.knowledge_file(data, env).monograph()
     section = monograph.resolve(name)
     if section is None:
         raise unknown(name, monograph)
@@ -78,10 +78,11 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
         terminal.deliver(loader.json_schema_text(), request.pager, True, env, stdout)  # a file when redirected
         return ExitCode.OK
     output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
-    path = loader.chosen_path(request.data, env)
+    knowledge = loader.knowledge_file(request.data, env)
+    path = knowledge.path
     if request.version:
-        return _version(path, output, env, stdout, stderr)
-    monograph = loader.load(path)
+        return _version(knowledge, output, env, stdout, stderr)
+    monograph = knowledge.monograph()
     code: int = ExitCode.OK
     if request.command == "search":
         document = _search(monograph, request, output.format)
@@ -107,11 +108,14 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     return code
 
 
-def _version(path: str, output: terminal.Output, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+def _version(
+    knowledge: loader.KnowledgeFile, output: terminal.Output, env: Mapping[str, str], stdout: TextIO, stderr: TextIO
+) -> int:
     """--version works with a broken knowledge file too: the program's version, then what is wrong with the
     file (exit 3), since that is what someone asking for versions is usually trying to find out."""
+    path = knowledge.path
     try:
-        monograph: Monograph | None = loader.load(path)
+        monograph: Monograph | None = knowledge.monograph()
         problem = ""
     except KnowledgeError as error:
         monograph, problem = None, error.sentence()
@@ -242,7 +246,7 @@ def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: 
     from soma_info.knowledge.record import data_of
 
     output = terminal.decide(request.format, request.color, request.width, env, stdout)
-    where = loader.chosen_path(request.words[0] if request.words else request.data, env)
+    where = loader.knowledge_file(request.words[0] if request.words else request.data, env).path
     try:
         monograph = yamlfile.load(where)
     except KnowledgeError as error:

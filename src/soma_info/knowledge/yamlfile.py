@@ -26,7 +26,6 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from soma_info.knowledge.loader import chosen_path
 from soma_info.knowledge.model import SCHEMA_VERSION, KnowledgeError, Monograph, Problem
 from soma_info.knowledge.schema import MAX_PROBLEMS
 from soma_info.knowledge.schema import validate as _validate
@@ -275,8 +274,7 @@ def validate(path: str, data: Any, text: str | None = None) -> Monograph:
     return _validate(path, data, _Locator(text) if text is not None else None)
 
 
-def load(path: str | None = None) -> Monograph:
-    """Read, parse and validate a YAML knowledge file (given, else $SOMA_INFO_DATA, else the shipped one)."""
-    where = chosen_path(path)
-    text = read_text(where)
-    return validate(where, parse(where, text), text)
+def load(path: str) -> Monograph:
+    """Read, parse and validate the YAML knowledge file at ``path`` (``loader`` decides which file a run reads)."""
+    text = read_text(path)
+    return validate(path, parse(path, text), text)
