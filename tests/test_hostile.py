@@ -634,3 +634,17 @@ def test_the_styled_card_keeps_every_figure_when_narrow(width: str) -> None:
     for figure in ("250–350 mg", "1.5–2 h", "about 10 h", "13–17%"):
         assert figure in out
     assert "…" not in out
+
+
+def test_the_search_timer_leaves_the_process_as_it_found_it() -> None:
+    """The deadline is set around the work and undone after it, whether the work ends, fails or runs out."""
+    import signal
+
+    from soma_info import deadline
+
+    before = signal.getsignal(signal.SIGALRM)
+    assert deadline.within(5, lambda: 42) == 42
+    with pytest.raises(deadline.Expired):
+        deadline.within(0.05, lambda: re.search(r"(.*.*)*;X", "a" * 40))
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -133,13 +133,18 @@ def _program_version() -> str:
 
 
 def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
-    from soma_info.knowledge import search  # only a search pays for it
+    from soma_info import deadline
+    from soma_info.knowledge import search  # only a search pays for them
 
     query = " ".join(request.words)
     try:
-        hits = search.find(monograph, search.compile_query(query, request.regex))
+        pattern = search.compile_query(query, request.regex)
+        hits = deadline.within(search.REGEX_SECONDS, lambda: search.find(monograph, pattern))
     except search.QueryError as problem:
         raise UsageError(str(problem), "search") from None
+    except deadline.Expired:
+        raise UsageError(f"The search took longer than {search.REGEX_SECONDS:g} seconds: "
+                         "simplify the regular expression.", "search") from None  # fmt: skip
     if not hits and fmt != "json":  # a script reading JSON gets an object with no results instead
         raise NothingFound(_nothing_found(monograph, request))
     return views.search_results(monograph, query, hits)

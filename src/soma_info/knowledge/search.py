@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-import signal
 
 from soma_info.knowledge.model import FactTable, Monograph, Section, Statement, StatementList, Subheading
 from soma_info.knowledge.record import Record
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 Span = tuple[int, int]
 
@@ -43,47 +37,18 @@ def compile_query(query: str, regex: bool = False) -> re.Pattern[str]:
         raise QueryError(f"The query is not a valid regular expression ({error}).") from None
 
 
-REGEX_SECONDS = 5.0  # a pathological --regex (catastrophic backtracking) is stopped, not left to hang
+# A pathological --regex (catastrophic backtracking) is stopped after this long, not left to hang. The timer is
+# the entry point's to set (soma_info.deadline, armed by execute): nothing in the data layer touches signals.
+REGEX_SECONDS = 5.0
 
 
 def find(monograph: Monograph, pattern: re.Pattern[str]) -> list[Hit]:
-    disarm = _arm(REGEX_SECONDS)
-    try:
-        return _find(monograph, pattern)
-    finally:
-        disarm()
-
-
-def _find(monograph: Monograph, pattern: re.Pattern[str]) -> list[Hit]:
     hits = []
     for section in monograph.sections:
         found = tuple(p for p in (_match(pattern, text, cite) for text, cite in _passages(section)) if p)
         if found:
             hits.append(Hit(section, found))
     return hits
-
-
-def _arm(seconds: float) -> Callable[[], None]:
-    """Raise QueryError once matching has taken `seconds`; returns the function that disarms the timer.
-
-    The regex engine checks for signals while it backtracks, so a timer signal can stop it. Only the
-    main thread of a POSIX process can set one; elsewhere there is no deadline.
-    """
-
-    def expire(signum: int, frame: object) -> None:
-        raise QueryError(f"The search took longer than {seconds:g} seconds: simplify the regular expression.")
-
-    try:
-        previous = signal.signal(signal.SIGALRM, expire)
-    except (AttributeError, ValueError):  # no SIGALRM (Windows), or not the main thread
-        return lambda: None
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-
-    def disarm() -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-    return disarm
 
 
 def _match(pattern: re.Pattern[str], text: str, cite: tuple[str, ...]) -> Passage | None:
