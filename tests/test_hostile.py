@@ -313,6 +313,40 @@ INTEGRITY += [
 ]
 
 
+# A checked claim: an item of the claims section's lists, with a verdict its text states after the dash.
+CLAIMS_BODY = '    body:\n      - text: "The claims'
+
+
+def _claim(text: str, verdict: str = "") -> tuple[str, str]:
+    item = f"      - items:\n          - text: '{text}'\n            cite: [label-1]\n"
+    item += f"            verdict: {verdict}\n" if verdict else ""
+    return CLAIMS_BODY, CLAIMS_BODY.replace("    body:\n", "    body:\n" + item)
+
+
+SECOND = "          - text: Second bullet.\n            cite: [paper]\n"  # an item of another section's list
+CLAIMS_PARAGRAPH = 'kept literally and a dose of 350 mg."\n        cite: [label-1]\n'
+INTEGRITY += [
+    ("a claim without a verdict", _claim('"x" — Supported. Yes.'), "a checked claim must have a verdict"),
+    (
+        "a verdict the text does not state",
+        _claim('"x" — Supported. Yes.', "contradicted"),
+        "must state its verdict as '— Contradicted.'",
+    ),
+    ("a verdict that is not one of the four", _claim('"x" — Partly. Yes.', "partly"), "'partly' is not a verdict"),
+    ("a verdict outside the claims section", (SECOND, SECOND + "            verdict: supported\n"), "only a claim"),
+    (
+        "a verdict on a paragraph",
+        (CLAIMS_PARAGRAPH, CLAIMS_PARAGRAPH + "        verdict: supported\n"),
+        "unknown key 'verdict'",
+    ),
+]
+
+
+def test_a_claim_with_its_verdict_is_valid(tmp_path: Path) -> None:
+    result = invoke("validate", _data(tmp_path, _broken(VALID, *_claim('"x" — Not addressed. No.', "not addressed"))))
+    assert result.exit_code == ExitCode.OK, result.stderr
+
+
 @pytest.mark.parametrize(("change", "message"), [(c, m) for _, c, m in INTEGRITY], ids=[i for i, _, _ in INTEGRITY])
 def test_the_schema_refuses_broken_integrity(tmp_path: Path, change: tuple[str, str], message: str) -> None:
     result = invoke("validate", _data(tmp_path, _broken(VALID, *change)))

@@ -11,8 +11,9 @@ import pytest
 
 from soma_info import terminal, views
 from soma_info.knowledge import yamlfile
+from soma_info.knowledge.model import VERDICTS, Statement, StatementList
 from soma_info.render import layout
-from soma_info.render.document import Document, Matrix, Style
+from soma_info.render.document import Bullets, Document, Matrix, Paragraph, Style, Verdict
 from soma_info.views import datasets
 
 from .conftest import SHIPPED, invoke
@@ -186,11 +187,26 @@ def test_claims_verdicts_are_bold_in_markdown_and_unchanged_in_plain() -> None:
     assert "— Partly supported." in plain and "**" not in plain and "\x1b" not in plain
 
 
-def test_only_verdicts_are_read_as_verdicts() -> None:
-    assert layout.verdict('"x" — Partly supported. It is') == (6, 22, "partly supported")
-    assert layout.verdict('"x" — Supported. Yes') == (6, 15, "supported")
-    assert layout.verdict("Verdicts: supported, partly supported, contradicted") is None
-    assert layout.verdict("A pause — supported by nothing.") is None
+def test_a_claim_says_where_its_text_states_its_verdict() -> None:
+    assert Statement('"x" — Partly supported. It is', (), "partly supported").verdict_at() == (6, 22)
+    assert Statement('"x" — Supported. Yes', (), "supported").verdict_at() == (6, 15)
+    assert Statement('"x" — Supported. Yes', (), "contradicted").verdict_at() is None  # the schema refuses it
+    assert Statement('"x" — Supported. Yes', ()).verdict_at() is None  # no field, no verdict: prose is not read
+
+
+def test_the_verdict_is_styled_from_its_field_never_from_the_prose() -> None:
+    """The field decides the colour; a paragraph whose prose reads like a verdict but has no field is not styled."""
+    said = '"x" — Supported. Because.'
+    claim = Paragraph(said, verdict=Verdict("contradicted", (6, 15)))  # the field, not the words, picks red
+    document = Document((Bullets((claim, Paragraph(said))),), {})
+    out = terminal.render(document, terminal.Output("rich", 80, Style(80, "standard")))
+    assert out.count("\x1b[1;31mSupported\x1b[0m") == 1 and "\x1b[1;32m" not in out
+    assert terminal.render(document, terminal.Output("markdown", 80, Style(80, None))).count("**Supported**") == 1
+
+
+def test_every_claim_of_the_shipped_file_has_its_verdict_as_a_field() -> None:
+    claims = [i for b in MONOGRAPH.section("claims").body if isinstance(b, StatementList) for i in b.items]
+    assert len(claims) >= 30 and all(c.verdict in VERDICTS and c.verdict_at() for c in claims)
 
 
 LABELS = tuple(line.label for line in MONOGRAPH.card)

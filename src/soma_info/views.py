@@ -40,6 +40,7 @@ from soma_info.render.document import (
     Subtitle,
     Timeline,
     Title,
+    Verdict,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
@@ -157,13 +158,19 @@ def _section_elements(monograph: Monograph, chosen: Section, level: int) -> list
         elif isinstance(block, Statement):
             elements.append(Paragraph(block.text, refs(block.cite)))
         elif isinstance(block, StatementList):
-            elements.append(Bullets(tuple(Paragraph(i.text, refs(i.cite)) for i in block.items)))
+            elements.append(Bullets(tuple(Paragraph(i.text, refs(i.cite), verdict=_verdict(i)) for i in block.items)))
         else:
             elements.append(Grid(block.columns, block.rows, block.caption, refs(block.cite)))
         if index == 0 and chosen.key == monograph.timeline_in and monograph.timeline:
             elements.append(timeline(monograph, refs))
     elements.append(citations.notes())
     return elements
+
+
+def _verdict(claim: Statement) -> Verdict | None:
+    """A checked claim's verdict, from its field; the span is where the text states it (the schema checks it does)."""
+    at = claim.verdict_at()
+    return Verdict(claim.verdict, at) if at else None
 
 
 HALF_LIFE_HEADING = "Half-lives (time for the blood level to halve; not when the drug is gone)"
@@ -658,7 +665,8 @@ def search_results(monograph: Monograph, query: str, hits: list[Hit]) -> Documen
     for hit in hits:
         citations = _Citations(monograph, (c for p in hit.passages for c in p.cite))
         elements.append(Title(hit.section.title, hit.section.key, level=2))
-        elements.append(Bullets(tuple(Paragraph(p.text, citations.marker(p.cite), p.spans) for p in hit.passages)))
+        elements.append(Bullets(tuple(Paragraph(p.text, citations.marker(p.cite), p.spans, _verdict(p.statement))
+                                      for p in hit.passages)))  # fmt: skip
         if citations.numbers:
             elements.append(citations.notes())
     elements.append(notice(monograph))

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 SUFFIX = ".compiled"
-_MAGIC = "soma-info compiled monograph 6"
+_MAGIC = "soma-info compiled monograph 7"
 _TAG = "\x00"  # starts the tag of a record; no text of the knowledge file can (control characters are refused)
 _RECORDS: dict[str, Any] = {  # every record class of the domain, by name
     name: value

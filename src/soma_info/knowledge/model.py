@@ -41,11 +41,29 @@ class Subheading(Record):
     text: str
 
 
+# A checked claim's verdict (the claims section): one of these, which its text also states as "— Partly supported."
+VERDICTS = ("supported", "partly supported", "contradicted", "not addressed")
+
+
 class Statement(Record):
-    """A paragraph or a bullet, with the ids of the sources it rests on."""
+    """A paragraph or a bullet, with the ids of the sources it rests on; a checked claim also has its verdict."""
 
     text: str
     cite: tuple[str, ...]
+    verdict: str = ""  # one of VERDICTS, or "" for a statement that is not a checked claim
+
+    def verdict_at(self) -> tuple[int, int] | None:
+        """Where the text states the verdict: [start, end) of its words after the dash ("— Supported.")."""
+        if not self.verdict:
+            return None
+        words = "— " + self.verdict[0].upper() + self.verdict[1:] + "."
+        at = self.text.find(words)
+        return (at + 2, at + len(words) - 1) if at != -1 else None
+
+    def as_data(self) -> dict[str, Any]:
+        """Text and sources; the verdict only for a checked claim, so other statements' JSON is as it was."""
+        data: dict[str, Any] = {"text": self.text, "cite": list(self.cite)}
+        return {**data, "verdict": self.verdict} if self.verdict else data
 
 
 class StatementList(Record):

@@ -14,6 +14,7 @@ from soma_info.knowledge.model import (
     SCHEMA_VERSION,
     SPAN,
     TIMELINE_KINDS,
+    VERDICTS,
     Block,
     CardLine,
     Cell,
@@ -79,8 +80,9 @@ Path_ = tuple[str | int, ...]
 # The one definition of the knowledge file's shape: each kind of mapping, its keys, and what each key holds.
 # The checker below reads the keys from here, and json_schema() writes the JSON Schema editors use from here.
 # A value is "text", "texts" (a non-empty list of text), "hours" (a number written as text), "cites" (source
-# ids), "@kind" (a mapping of that kind), "[@kind]" (a non-empty list of them), "[block]" (a section's body) or
-# "{cell}" (a comparator's cells, by row key). Every key is required unless it is in the kind's optional set.
+# ids), "verdict" (one of model.VERDICTS), "@kind" (a mapping of that kind), "[@kind]" (a non-empty list of
+# them), "[block]" (a section's body) or "{cell}" (a comparator's cells, by row key). Every key is required
+# unless it is in the kind's optional set.
 SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
     "file": ({"schema": "text", "monograph": "@monograph", "notice": "text", "sources": "[@source]",
               "sections": "[@section]", "card": "[@card-line]", "timeline": "[@timeline-row]", "timeline_in": "text",
@@ -97,7 +99,8 @@ SHAPES: dict[str, tuple[dict[str, str], frozenset[str]]] = {
                  "brief": "[@statement]", "body": "[block]"}, frozenset(("aliases", "help"))),
     "heading": ({"heading": "text"}, frozenset()),
     "statement": ({"text": "text", "cite": "cites"}, frozenset()),
-    "items": ({"items": "[@statement]"}, frozenset()),
+    "items": ({"items": "[@item]"}, frozenset()),
+    "item": ({"text": "text", "cite": "cites", "verdict": "verdict"}, frozenset(("verdict",))),  # claims: verdict
     "table-block": ({"table": "@table", "cite": "cites"}, frozenset()),
     "table": ({"caption": "text", "columns": "texts", "rows": "[texts]"}, frozenset(("caption",))),
     "card-line": ({"label": "text", "text": "text", "cite": "cites"}, frozenset()),
@@ -138,6 +141,7 @@ def json_schema() -> dict[str, Any]:
         "text": text,
         "texts": {"type": "array", "items": text, "minItems": 1},
         "hours": {"type": ["string", "number"]},
+        "verdict": {"enum": list(VERDICTS)},
         "cites": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$"}, "minItems": 1},
         "[texts]": {"type": "array", "items": {"type": "array", "items": text, "minItems": 1}, "minItems": 1},
         "[block]": {"type": "array", "items": {"oneOf": [{"$ref": f"#/$defs/{b}"} for b in BLOCKS]}, "minItems": 1},
@@ -351,6 +355,7 @@ def _sections(check: _Checker, value: Any, where: Path_) -> tuple[Section, ...]:
                 help=check.get(fields, "help", at, lambda v, w: _help(check, v, w), ""),
             )
         )
+        _claims(check, found[-1], at)
     return tuple(found)
 
 
@@ -392,7 +397,7 @@ def _block(check: _Checker, where: Path_, value: Any) -> Block:
     if kinds == ["items"]:
         check.shape(value, where, "items")
         entries = check.items(value["items"], (*where, "items"), "items")
-        return StatementList(tuple(_statement(check, w, v) for w, v in entries))
+        return StatementList(tuple(_statement(check, w, v, "item") for w, v in entries))
     if kinds == ["text"]:
         return _statement(check, where, value)
     fields = check.shape(value, where, "table-block")
@@ -409,9 +414,35 @@ def _block(check: _Checker, where: Path_, value: Any) -> Block:
     return FactTable(caption, columns, tuple(rows), check.get(fields, "cite", where, check.texts, ()))
 
 
-def _statement(check: _Checker, where: Path_, value: Any) -> Statement:
-    fields = check.shape(value, where, "statement")
-    return Statement(check.get(fields, "text", where, check.text), check.get(fields, "cite", where, check.texts, ()))
+def _statement(check: _Checker, where: Path_, value: Any, kind: str = "statement") -> Statement:
+    """A statement; an ``item`` of a body's list may be a checked claim, with its verdict."""
+    fields = check.shape(value, where, kind)
+    text = check.get(fields, "text", where, check.text)
+    statement = Statement(text, check.get(fields, "cite", where, check.texts, ()),
+                          check.get(fields, "verdict", where, lambda v, w: _verdict(check, v, w)))  # fmt: skip
+    if statement.verdict and text and statement.verdict_at() is None:
+        words = statement.verdict[0].upper() + statement.verdict[1:]
+        check.fail((*where, "text"), f"must state its verdict as '— {words}.', as the verdict key says")
+    return statement
+
+
+def _verdict(check: _Checker, value: Any, where: Path_) -> str:
+    verdict: str = check.text(value, where)
+    if verdict and verdict not in VERDICTS:
+        check.fail(where, f"{verdict!r} is not a verdict (expected one of: {', '.join(VERDICTS)})")
+        return ""
+    return verdict
+
+
+def _claims(check: _Checker, section: Section, where: Path_) -> None:
+    """A verdict belongs to a checked claim: each item of the claims section's lists has one, no other item does."""
+    for i, block in enumerate(section.body):
+        for j, item in enumerate(block.items if isinstance(block, StatementList) else ()):
+            at: Path_ = (*where, "body", i, "items", j)
+            if section.key == "claims" and not item.verdict:
+                check.fail(at, "a checked claim must have a verdict (key 'verdict')")
+            elif section.key != "claims" and item.verdict:
+                check.fail((*at, "verdict"), "only a claim, an item of the claims section's lists, has a verdict")
 
 
 def _integrity(

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from soma_info.knowledge.model import FactTable, Monograph, Section, Statement, StatementList, Subheading
-from soma_info.knowledge.record import Record
+from soma_info.knowledge.record import Record, data_of
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from typing import Any
 
 Span = tuple[int, int]
 
@@ -14,6 +19,12 @@ class Passage(Record):
     text: str
     cite: tuple[str, ...]
     spans: tuple[Span, ...]
+    statement: Statement  # what the text comes from (a title, summary, caption or table row: a bare Statement)
+
+    def as_data(self) -> dict[str, Any]:
+        """Text, sources and matches; a checked claim's verdict too."""
+        data = data_of(self, "text", "cite", "spans")
+        return {**data, "verdict": self.statement.verdict} if self.statement.verdict else data
 
 
 class Hit(Record):
@@ -45,28 +56,28 @@ REGEX_SECONDS = 5.0
 def find(monograph: Monograph, pattern: re.Pattern[str]) -> list[Hit]:
     hits = []
     for section in monograph.sections:
-        found = tuple(p for p in (_match(pattern, text, cite) for text, cite in _passages(section)) if p)
+        found = tuple(p for p in (_match(pattern, statement) for statement in _passages(section)) if p)
         if found:
             hits.append(Hit(section, found))
     return hits
 
 
-def _match(pattern: re.Pattern[str], text: str, cite: tuple[str, ...]) -> Passage | None:
-    spans = tuple(m.span() for m in pattern.finditer(text) if m.end() > m.start())
-    return Passage(text, cite, spans) if spans else None
+def _match(pattern: re.Pattern[str], statement: Statement) -> Passage | None:
+    spans = tuple(m.span() for m in pattern.finditer(statement.text) if m.end() > m.start())
+    return Passage(statement.text, statement.cite, spans, statement) if spans else None
 
 
-def _passages(section: Section) -> list[tuple[str, tuple[str, ...]]]:
-    found: list[tuple[str, tuple[str, ...]]] = [(section.title, ()), (section.summary, ())]
+def _passages(section: Section) -> list[Statement]:
+    found = [Statement(section.title, ()), Statement(section.summary, ())]
     for block in section.body:
         if isinstance(block, Subheading):
-            found.append((block.text, ()))
+            found.append(Statement(block.text, ()))
         elif isinstance(block, Statement):
-            found.append((block.text, block.cite))
+            found.append(block)
         elif isinstance(block, StatementList):
-            found += [(item.text, item.cite) for item in block.items]
+            found += block.items
         elif isinstance(block, FactTable):
             if block.caption:
-                found.append((block.caption, block.cite))
-            found += [(" · ".join(row), block.cite) for row in block.rows]
+                found.append(Statement(block.caption, block.cite))
+            found += [Statement(" · ".join(row), block.cite) for row in block.rows]
     return found

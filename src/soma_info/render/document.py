@@ -22,10 +22,18 @@ class Subtitle(Record):
     text: str
 
 
+class Verdict(Record):
+    """A checked claim's verdict: its category (one of knowledge.model.VERDICTS) and where the text states it."""
+
+    category: str
+    span: Span
+
+
 class Paragraph(Record):
     text: str
     refs: str = ""  # citation markers such as "[1, 2]", pointing into the SourceNotes that follow
     marks: tuple[Span, ...] = ()
+    verdict: Verdict | None = None  # a checked claim's, styled by each format in its own way
 
 
 class Bullets(Record):

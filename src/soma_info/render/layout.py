@@ -80,22 +80,6 @@ def prose_width(width: int | None) -> int | None:
     return min(width, MEASURE) if width else width
 
 
-def verdict(text: str) -> tuple[int, int, str] | None:
-    """A checked claim's verdict ('"…" — Partly supported. …'): [start, end) of its words and its category."""
-    at = text.find("— ")
-    while at != -1:
-        for category in VERDICTS:
-            words = category[0].upper() + category[1:]
-            if text.startswith(words + ".", at + 2):
-                return at + 2, at + 2 + len(words), category
-        at = text.find("— ", at + 1)
-    return None
-
-
-# The four verdicts the claims section gives (longest first, so "partly supported" is not read as "supported").
-VERDICTS = ("partly supported", "not addressed", "contradicted", "supported")
-
-
 def _wrapper(width: int, first: str, rest: str, fold: bool) -> textwrap.TextWrapper:
     import textwrap  # only wrapped output pays for it
 

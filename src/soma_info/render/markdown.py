@@ -122,9 +122,9 @@ def _inline(paragraph: Paragraph) -> str:
     held to the last word."""
     text, out, at = paragraph.text, [], 0
     marks = list(paragraph.marks)
-    verdict = layout.verdict(text)
+    verdict = paragraph.verdict.span if paragraph.verdict else None
     if verdict and not any(start < verdict[1] and verdict[0] < end for start, end in marks):
-        marks = sorted([*marks, verdict[:2]])
+        marks = sorted([*marks, verdict])
     for start, end in marks:
         out += [_prose(text[at:start]), f"**{escape(text[start:end])}**"]
         at = end

@@ -261,8 +261,8 @@ def _text(paragraph: Paragraph) -> Text:
     """The paragraph's text with its marks (search matches) and verdict styled, and its citation markers dim,
     held to the last word by no-break spaces (``_Prose`` prints them as spaces)."""
     text = Text(paragraph.text)
-    if verdict := layout.verdict(paragraph.text):
-        text.stylize(_VERDICT[verdict[2]], verdict[0], verdict[1])
+    if paragraph.verdict:
+        text.stylize(_VERDICT[paragraph.verdict.category], *paragraph.verdict.span)
     for start, end in paragraph.marks:
         text.stylize("bold reverse yellow", start, end)
     if paragraph.refs:
