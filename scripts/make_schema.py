@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write src/soma_info/knowledge/knowledge-file.schema.json from knowledge.schema.SHAPES (re-run after changing)."""
+"""Write src/soma_info/knowledge/knowledge-file.schema.json from knowledge.shapes.SHAPES (re-run after changing)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from soma_info.knowledge import schema  # noqa: E402 - after the path is set
+from soma_info.knowledge import shapes  # noqa: E402 - after the path is set
 
 TARGET = ROOT / "src" / "soma_info" / "knowledge" / "knowledge-file.schema.json"
 
 
 def text() -> str:
-    return json.dumps(schema.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(shapes.json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def main() -> int:

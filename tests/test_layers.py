@@ -46,11 +46,18 @@ def _imports(tree: ast.Module) -> set[str]:
 # rendering (how it looks); execute (one run); the front ends. Modules are named as below soma_info, with
 # the data layer's by their module ("knowledge.model") and every other by its first name ("render").
 DATA_LAYER = {f"knowledge.{p.stem}" for p in KNOWLEDGE.glob("*.py") if p.stem != "__init__"}
-READING = {"knowledge.loader", "knowledge.compiled", "knowledge.yamlfile", "knowledge.schema"}  # the file itself
+VALIDATING = {
+    "knowledge.schema",
+    "knowledge.shapes",
+    "knowledge.checker",
+    "knowledge.monograph_parts",
+    "knowledge.drug_parts",
+}  # the schema, by concern: shape table, checker, the parts' validators
+READING = {"knowledge.loader", "knowledge.compiled", "knowledge.yamlfile"} | VALIDATING  # the file itself
 MAY_IMPORT = {
     **{name: DATA_LAYER | {"__version__"} for name in LOADING},  # the data layer imports only itself
     "views.py": DATA_LAYER - READING | {"exitcodes", "render"},
-    "execute.py": DATA_LAYER - {"knowledge.schema"} | {"exitcodes", "render", "views", "terminal", "commands",
+    "execute.py": DATA_LAYER - VALIDATING | {"exitcodes", "render", "views", "terminal", "commands",
                                                      "deadline", "__version__"},
     "deadline.py": set(),  # the entry point's timer: it knows nothing of the package
     "fast.py": {"commands", "execute", "terminal", "completion", "exitcodes", "knowledge.model"},
@@ -115,6 +122,8 @@ def test_yaml_and_the_schema_are_imported_only_on_the_yaml_path() -> None:
     assert yaml_users == {"knowledge/yamlfile.py"}
     assert {n for n, t in modules.items() if "knowledge.yamlfile" in _own(t)} == {"knowledge/loader.py", "execute.py"}
     assert {n for n, t in modules.items() if "knowledge.schema" in _own(t)} == {"knowledge/yamlfile.py"}
+    validators = {f"knowledge/{m.split('.')[1]}.py" for m in VALIDATING}  # they import each other, nothing else does
+    assert {n for n, t in modules.items() if _own(t) & VALIDATING} <= validators | {"knowledge/yamlfile.py"}
 
 
 def test_every_import_of_the_package_is_absolute() -> None:

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from soma_info.knowledge import loader, schema
+from soma_info.knowledge import loader, shapes
 
 from .conftest import FIXTURE, SHIPPED, invoke, load_script
 
@@ -46,7 +46,7 @@ def test_a_misspelt_key_fails_the_json_schema_and_validate_alike(where: list[obj
 
 
 def test_every_kind_of_mapping_the_loader_checks_is_in_the_table() -> None:
-    assert set(schema.SHAPES) >= {"file", "monograph", "source", "section", "statement", "timeline-row", "product",
+    assert set(shapes.SHAPES) >= {"file", "monograph", "source", "section", "statement", "timeline-row", "product",
                                   "interaction-class", "members", "comparator", "cell"}  # fmt: skip
 
 

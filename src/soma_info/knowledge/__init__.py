@@ -2,9 +2,12 @@
 
 - ``record``: the immutable record base; ``model``: the domain records (Monograph, Section, Statement, ...);
 - ``sections``: canonical section keys, command names, name normalisation; ``text``: text made safe to show;
-- ``loader``: which knowledge file a run reads, and in which form; ``compiled``: the compiled form;
+- ``loader``: which knowledge file a run reads (the one place that decides) and in which form, read at most
+  once a run; ``compiled``: the compiled form;
 - ``yamlfile``: reading a YAML knowledge file (the only module that imports PyYAML); ``schema``: validating it,
-  and the JSON Schema (``knowledge-file.schema.json`` beside it);
+  from ``shapes`` (the table of keys, and the JSON Schema, ``knowledge-file.schema.json`` beside it),
+  ``checker`` (walks the YAML, collecting problems), ``monograph_parts`` (identity, sources, sections, card,
+  timeline) and ``drug_parts`` (interaction classes, products, the comparison);
 - ``vocabulary``: the drug-name vocabulary (``vocabulary.tsv`` beside it); ``interactions``: what a typed drug
   name stands for; ``search``: full-text search over a Monograph.
 

@@ -40,7 +40,7 @@ def chosen_path(explicit: str | None, environ: Mapping[str, str] | None = None) 
     return explicit or env.get(ENV_VAR) or default_path()
 
 
-SCHEMA_FILE = "knowledge-file.schema.json"  # written by scripts/make_schema.py from schema.SHAPES
+SCHEMA_FILE = "knowledge-file.schema.json"  # written by scripts/make_schema.py from shapes.SHAPES
 
 
 def json_schema_text() -> str:

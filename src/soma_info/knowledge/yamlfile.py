@@ -26,8 +26,8 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from soma_info.knowledge.checker import MAX_PROBLEMS
 from soma_info.knowledge.model import SCHEMA_VERSION, KnowledgeError, Monograph, Problem
-from soma_info.knowledge.schema import MAX_PROBLEMS
 from soma_info.knowledge.schema import validate as _validate
 from soma_info.knowledge.text import visible
 
