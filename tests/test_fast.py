@@ -248,6 +248,12 @@ def test_the_plain_lookup_path_imports_no_typer_pydantic_rich_or_typing(args: li
     assert not roots & {"typer", "pydantic", "rich", "click", "typing", "dataclasses", "inspect"}
 
 
+def test_a_lookup_imports_neither_the_interaction_check_nor_the_comparison_views() -> None:
+    modules = _imported_after(["mechanism"])
+    assert "soma_info.views.sections" in modules
+    assert not {"soma_info.views.interactions", "soma_info.views.comparison"} & modules
+
+
 @pytest.mark.parametrize("args", [["mechanism"], ["dosage"], ["search", "alcohol"], ["card"], ["all"]])
 def test_the_styled_lookup_path_imports_rich_but_not_typer_or_pydantic(args: list[str]) -> None:
     roots = _roots(_imported_after([*args, "--color", "always"]))

@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "soma_info"
 KNOWLEDGE = PACKAGE / "knowledge"  # the data layer: records, the knowledge file in every form, the vocabulary
 LOADING = sorted(f"knowledge/{p.name}" for p in KNOWLEDGE.glob("*.py"))
 RENDERING = sorted(p.name for p in (PACKAGE / "render").glob("*.py"))
+VIEWS = sorted(f"views/{p.name}" for p in (PACKAGE / "views").glob("*.py"))
 
 
 def _tree(path: Path) -> ast.Module:
@@ -56,7 +57,7 @@ VALIDATING = {
 READING = {"knowledge.loader", "knowledge.compiled", "knowledge.yamlfile"} | VALIDATING  # the file itself
 MAY_IMPORT = {
     **{name: DATA_LAYER | {"__version__"} for name in LOADING},  # the data layer imports only itself
-    "views.py": DATA_LAYER - READING | {"exitcodes", "render"},
+    **{name: DATA_LAYER - READING | {"exitcodes", "render", "views"} for name in VIEWS},  # views import views
     "execute.py": DATA_LAYER - VALIDATING | {"exitcodes", "render", "views", "terminal", "commands",
                                                      "deadline", "__version__"},
     "deadline.py": set(),  # the entry point's timer: it knows nothing of the package
@@ -140,6 +141,26 @@ def test_each_layer_imports_only_what_lies_below_it(name: str) -> None:
     assert imported <= MAY_IMPORT[name], imported - MAY_IMPORT[name]
 
 
-@pytest.mark.parametrize("name", ["views.py", *RENDERING])
+@pytest.mark.parametrize("name", [*VIEWS, *RENDERING])
 def test_views_and_rendering_never_import_the_loader(name: str) -> None:
     assert not _own(_tree(_source(name))) & READING
+
+
+def test_the_views_package_finds_each_view_where_it_lives() -> None:
+    """views/__init__.py names each view twice (for mypy, and in HOME for the lazy lookup): the two agree."""
+    import importlib
+
+    from soma_info import views
+
+    tree = _tree(PACKAGE / "views" / "__init__.py")
+    declared = {
+        alias.name: node.module.rsplit(".", 1)[1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("soma_info.views.")
+        for alias in node.names
+    }
+    assert declared == views.HOME
+    for name, home in views.HOME.items():
+        assert getattr(views, name) is getattr(importlib.import_module(f"soma_info.views.{home}"), name), name
+    with pytest.raises(AttributeError):
+        views.no_such_view  # noqa: B018
