@@ -1,0 +1,83 @@
+"""The shape of the code: no import circle, no module over 600 lines, no process-wide measure in the data layer."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[1] / "src" / "soma_info"
+MODULES = {
+    ".".join(("soma_info", *p.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__"): p
+    for p in sorted(PACKAGE.rglob("*.py"))
+}
+MOST_LINES = 600
+
+
+def _imported(name: str, path: Path) -> set[str]:
+    """The package's modules that a module imports anywhere in it: at the top, in a function, for typing only.
+
+    ``from soma_info.knowledge import loader`` imports the module soma_info.knowledge.loader; ``from
+    soma_info.knowledge.model import Monograph`` imports soma_info.knowledge.model.
+    """
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in MODULES else node.module
+                      for alias in node.names}  # fmt: skip
+    return {module for module in found if module in MODULES and module != name}
+
+
+GRAPH = {name: _imported(name, path) for name, path in MODULES.items()}
+
+
+def _circle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import circle (its modules in order, the first repeated at the end), or None. Depth-first search."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        path.append(name)
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        path.pop()
+        state[name] = 2
+        return None
+
+    for name in sorted(graph):
+        if name not in state and (found := visit(name)):
+            return found
+    return None
+
+
+def test_no_module_of_the_package_imports_itself_back() -> None:
+    circle = _circle(GRAPH)
+    assert circle is None, " -> ".join(circle or ())
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    assert _circle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert _circle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+    assert "soma_info.knowledge.yamlfile" in GRAPH["soma_info.knowledge.loader"]  # a lazy import counts
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_is_over_600_lines(name: str) -> None:
+    lines = len(MODULES[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MOST_LINES, f"{name} has {lines} lines; split it by concern"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("soma_info.knowledge")))
+def test_the_data_layer_sets_no_signal_handler_or_timer(name: str) -> None:
+    """A process-wide measure (a signal handler, an interval timer) belongs to the entry point, not to data."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert not {m.split(".")[0] for m in imported} & {"signal", "threading", "faulthandler", "atexit"}
