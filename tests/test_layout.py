@@ -209,6 +209,16 @@ def test_every_claim_of_the_shipped_file_has_its_verdict_as_a_field() -> None:
     assert len(claims) >= 30 and all(c.verdict in VERDICTS and c.verdict_at() for c in claims)
 
 
+def test_the_claims_brief_counts_the_verdict_fields() -> None:
+    """ "33 claims: 4 supported, 9 partly, ..." is the tally of the fields, so a changed rating changes the brief."""
+    claims = [i for b in MONOGRAPH.section("claims").body if isinstance(b, StatementList) for i in b.items]
+    tally = MONOGRAPH.section("claims").brief[0].text
+    assert tally.startswith(f"{len(claims)} claims: ")
+    for verdict in VERDICTS:
+        said = re.search(rf"(\d+) {verdict.split()[0]}", tally)
+        assert said and int(said.group(1)) == sum(c.verdict == verdict for c in claims), (verdict, tally)
+
+
 LABELS = tuple(line.label for line in MONOGRAPH.card)
 # A label longer than the label column wraps at its spaces: its first words start a row, the rest continue it.
 COLUMN = layout.label_column(list(LABELS))
