@@ -483,6 +483,9 @@ def test_ctrl_c_ends_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 
 def test_ctrl_c_in_a_real_process() -> None:
     script = "import os, signal, soma_info.knowledge.yamlfile as k\n"
+    # A shell's background job starts with SIGINT ignored, and Python then never raises KeyboardInterrupt: give
+    # the child the handler a terminal's process has, so that the test does not depend on how it was started.
+    script += "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     script += "k.parse = lambda *a: os.kill(os.getpid(), signal.SIGINT)\n"
     script += "from soma_info.launch import main\nraise SystemExit(main(['mechanism']))\n"
     out = subprocess.run([PYTHON, "-c", script], capture_output=True, env=subprocess_env(), timeout=60)
