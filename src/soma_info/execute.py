@@ -83,10 +83,8 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     if request.version:
         return _version(knowledge, output, env, stdout, stderr)
     monograph = knowledge.monograph()
-    code: int = ExitCode.OK
     if request.command == "search":
         document = _search(monograph, request, output.format)
-        code = ExitCode.OK if document.data["results"] else ExitCode.NO_MATCH
     elif request.command == "sources" and request.words:
         document = views.sources(monograph, output.format, _sources_named(monograph, request.words))
     elif request.command in views.LISTINGS:
@@ -97,7 +95,6 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
         document = _compare(monograph, request, path)
     elif request.command == "interactions" and (request.words or request.drugs or request.from_file is not None):
         document = _interactions(monograph, request)
-        code = views.interaction_exit_code(document)
     elif request.brief:
         document = views.brief(monograph, monograph.section(request.command))
     else:
@@ -105,7 +102,7 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     text = terminal.render(document, output)
     pages = BY_NAME[request.command].pages if request.command in BY_NAME else False
     terminal.deliver(text, request.pager, pages, env, stdout)
-    return code
+    return document.status
 
 
 def _version(

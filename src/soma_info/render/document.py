@@ -137,6 +137,9 @@ Element = (
 class Document(Record):
     elements: tuple[Element, ...]
     data: dict[str, Any]  # what --format json prints
+    status: int = (
+        0  # the exit code the result calls for (exitcodes.ExitCode), decided by the view, never read back from data
+    )
 
     @property
     def notice(self) -> str:

@@ -99,13 +99,10 @@ def interaction_check(monograph: Monograph, vocabulary: Vocabulary, names: list[
         "vocabulary": data_of(vocabulary.provenance()),
         "provenance": provenance_data(monograph),
     }
-    return Document(tuple(elements), data)
-
-
-def interaction_exit_code(document: Document) -> int:
-    """0 when every name was read exactly; 1 when one was not recognised or only guessed (a misspelling, a part of
-    a name). Neither says that a combination is safe."""
-    return ExitCode.OK if all(r["exact"] for r in document.data["results"]) else ExitCode.NO_MATCH
+    # 0 when every name was read exactly; 1 when one was not recognised or only guessed (a misspelling, a part
+    # of a name). Neither says that a combination is safe.
+    status = ExitCode.OK if all(reading.exact for reading in readings) else ExitCode.NO_MATCH
+    return Document(tuple(elements), data, status)
 
 
 def _may_be_unlisted(reading: Reading) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from soma_info.exitcodes import ExitCode
 from soma_info.knowledge.model import (
     HALF_LIFE,
     SPAN,
@@ -161,4 +162,4 @@ def search_results(monograph: Monograph, query: str, hits: list[Hit]) -> Documen
         ],
         "provenance": provenance_data(monograph),
     }
-    return Document(tuple(elements), data)
+    return Document(tuple(elements), data, ExitCode.OK if hits else ExitCode.NO_MATCH)  # no match: exit 1
