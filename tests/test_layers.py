@@ -164,3 +164,30 @@ def test_the_views_package_finds_each_view_where_it_lives() -> None:
         assert getattr(views, name) is getattr(importlib.import_module(f"soma_info.views.{home}"), name), name
     with pytest.raises(AttributeError):
         views.no_such_view  # noqa: B018
+
+
+_FORMAT_WORDS = {"fmt", "format", "output", "style", "formats"}  # what a parameter carrying the format is called
+_FORMAT_MODULES = {"soma_info.terminal", "soma_info.commands", *(f"soma_info.render.{n}" for n in
+                   ("plain", "markdown", "styled", "jsonout", "layout", "chart"))}  # fmt: skip
+_FORMAT_NAMES = {"Output", "Style", "FORMATS", "decide", "render"}
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_views_never_see_the_output_format(name: str) -> None:
+    """Following --format from the command line to the renderer never enters views/: no view takes a format
+    (or the terminal's Output or Style), imports what chooses or draws one, or compares a value with a format's
+    name. A listing that looks different when piped says so with an element (render.document.Records)."""
+    tree = _tree(PACKAGE / name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            arguments = node.args
+            names = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+            assert not names & _FORMAT_WORDS, f"{name}: {getattr(node, 'name', 'lambda')} takes {names & _FORMAT_WORDS}"
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert node.module not in _FORMAT_MODULES, f"{name} imports {node.module}"
+            assert not {a.name for a in node.names} & _FORMAT_NAMES, f"{name} imports {node.module}'s format names"
+        if isinstance(node, ast.Import):
+            assert not {a.name for a in node.names} & _FORMAT_MODULES, f"{name} imports a format module"
+        if isinstance(node, ast.Compare):
+            constants = {c.value for c in ast.walk(node) if isinstance(c, ast.Constant)}
+            assert not constants & {"rich", "plain", "markdown", "json"}, f"{name} compares with a format's name"

@@ -84,13 +84,13 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
         return _version(knowledge, output, env, stdout, stderr)
     monograph = knowledge.monograph()
     if request.command == "search":
-        document = _search(monograph, request, output.format)
+        document = _search(monograph, request)
     elif request.command == "sources" and request.words:
-        document = views.sources(monograph, output.format, _sources_named(monograph, request.words))
+        document = views.sources(monograph, _sources_named(monograph, request.words))
     elif request.command in views.LISTINGS:
         if request.command == "card" and not monograph.card:
             raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
-        document = views.LISTINGS[request.command].build(monograph, output.format)
+        document = views.LISTINGS[request.command].build(monograph)
     elif request.command == "compare":
         document = _compare(monograph, request, path)
     elif request.command == "interactions" and (request.words or request.drugs or request.from_file is not None):
@@ -100,6 +100,8 @@ def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextI
     else:
         document = views.section(monograph, monograph.section(request.command))
     text = terminal.render(document, output)
+    if document.absent and not text:  # said on stderr instead, with where to look next
+        raise NothingFound(document.absent)
     pages = BY_NAME[request.command].pages if request.command in BY_NAME else False
     terminal.deliver(text, request.pager, pages, env, stdout)
     return document.status
@@ -129,7 +131,7 @@ def _program_version() -> str:
     return __version__
 
 
-def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
+def _search(monograph: Monograph, request: Request) -> Document:
     from soma_info import deadline
     from soma_info.knowledge import search  # only a search pays for them
 
@@ -142,9 +144,9 @@ def _search(monograph: Monograph, request: Request, fmt: str) -> Document:
     except deadline.Expired:
         raise UsageError(f"The search took longer than {search.REGEX_SECONDS:g} seconds: "
                          "simplify the regular expression.", "search") from None  # fmt: skip
-    if not hits and fmt != "json":  # a script reading JSON gets an object with no results instead
-        raise NothingFound(_nothing_found(monograph, request))
-    return views.search_results(monograph, query, hits)
+    document = views.search_results(monograph, query, hits)
+    # Nothing matched: a script reading JSON gets an object with no results; the text formats say so on stderr.
+    return document if hits else document._replace(absent=_nothing_found(monograph, request))
 
 
 def _sources_named(monograph: Monograph, words: tuple[str, ...]) -> tuple[Source, ...]:

@@ -76,11 +76,14 @@ def _color_system(env: Mapping[str, str]) -> str:
 
 
 def render(document: Document, output: Output) -> str:
-    """Only the styled format imports Rich; the others are standard library."""
+    """Only the styled format imports Rich; the others are standard library. A document with nothing to show
+    (``absent``: a search that matched nothing) is "" in the text formats; JSON still prints its data."""
     if output.format == "json":
         from soma_info.render import jsonout
 
         return jsonout.render(document)
+    if document.absent:
+        return ""
     if output.format == "markdown":
         from soma_info.render import markdown
 

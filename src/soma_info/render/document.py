@@ -50,10 +50,12 @@ class Grid(Record):
 
 
 class Records(Record):
-    """A listing (sections, sources): a table on a terminal, tab-separated lines in plain text."""
+    """A listing (the sections, the sources) in two shapes, and the renderer picks: plain text, read by grep and
+    cut, prints only ``rows``, one record a line, fields tab-separated; the other formats show ``shown`` (a
+    table, a list, a notice). So no view needs to know the format a listing will be printed in."""
 
-    columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    shown: tuple[Element, ...]
 
 
 class Lines(Record):
@@ -137,13 +139,19 @@ Element = (
 class Document(Record):
     elements: tuple[Element, ...]
     data: dict[str, Any]  # what --format json prints
-    status: int = (
-        0  # the exit code the result calls for (exitcodes.ExitCode), decided by the view, never read back from data
-    )
+    status: int = 0  # the exit code the result calls for (ExitCode), set by the view; never read back from data
+    absent: str = ""  # nothing to show: the text formats print nothing and say this on stderr; JSON prints data
 
     @property
     def notice(self) -> str:
-        return next((e.text for e in self.elements if isinstance(e, Notice)), "")
+        return next((e.text for e in shown(self.elements) if isinstance(e, Notice)), "")
+
+
+def shown(elements: tuple[Element, ...]) -> tuple[Element, ...]:
+    """The elements as every format but plain text shows them: each listing (``Records``) by its shown elements."""
+    if not any(isinstance(e, Records) for e in elements):
+        return elements
+    return tuple(part for e in elements for part in (e.shown if isinstance(e, Records) else (e,)))
 
 
 class Style(Record):

@@ -19,6 +19,7 @@ from soma_info.render.document import (
     Subtitle,
     Timeline,
     Title,
+    shown,
 )
 
 # Characters that would start emphasis, code, HTML or an escape anywhere in a line.
@@ -32,7 +33,7 @@ def render(document: Document, width: int | None = None) -> str:
     below the title before it)."""
     width = layout.prose_width(width)
     blocks, level = [], 1
-    for element in document.elements:
+    for element in shown(document.elements):
         if isinstance(element, Title):
             level = element.level
         blocks.append(_subtitle(element, level + 1) if isinstance(element, Subtitle) else _element(element, width))
@@ -58,9 +59,9 @@ def _element(element: Element, width: int | None) -> str:
         return _wrap(_inline(element), width)
     if isinstance(element, Bullets):
         return "\n".join(_wrap(_inline(item), width, "- ", "  ") for item in element.items)
-    if isinstance(element, Grid | Records):
-        caption = getattr(element, "caption", "")
-        refs = getattr(element, "refs", "")
+    if isinstance(element, Grid):
+        caption = element.caption
+        refs = element.refs
         head = [_wrap(layout.glued(f"*{escape(caption)}*", refs), width)] if caption else []
         return "\n\n".join([*head, _table(element.columns, element.rows)])
     if isinstance(element, Lines):
@@ -76,6 +77,8 @@ def _element(element: Element, width: int | None) -> str:
         return _wrap("**Sources:** " + "; ".join(_prose(layout.note(e)) for e in element.entries), width)
     if isinstance(element, SourceNotes):
         return "**Sources**\n\n" + "\n".join(_wrap(_prose(layout.note(e)), width, "- ", "  ") for e in element.entries)
+    if isinstance(element, Records):  # render() shows a listing's elements in its place; this is for completeness
+        return "\n\n".join(_element(part, width) for part in element.shown)
     return _wrap(f"**Notice:** {escape(element.text)}", width, "> ", "> ")
 
 

@@ -43,7 +43,7 @@ def _element(element: Element, width: int | None) -> str:
         caption = layout.glued(element.caption, element.refs)
         lines = [wrap(caption, layout.prose_width(width))] if element.caption else []
         return "\n".join([*lines, table])
-    if isinstance(element, Records):
+    if isinstance(element, Records):  # a listing: its records, for grep and cut, and nothing else
         return "\n".join("\t".join(row) for row in element.rows)
     if isinstance(element, Lines):
         return "\n".join(wrap(line, width) for line in element.lines)

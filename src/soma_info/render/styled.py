@@ -38,6 +38,7 @@ from soma_info.render.document import (
     Subtitle,
     Timeline,
     Title,
+    shown,
 )
 
 
@@ -80,12 +81,12 @@ def render(document: Document, style: Style) -> str:
     buffer = _Capture(style.encoding)
     console = console_for(style, buffer)
     bullet = "•" if console.encoding.startswith("utf") else "-"
-    for i, element in enumerate(document.elements):
+    for i, element in enumerate(shown(document.elements)):
         if i:
             console.print()
         # Tables may use the whole width; prose is held to a readable measure. Nothing is cropped: the only
         # lines wider than the width are URLs longer than it, which must stay whole to be clicked or copied.
-        wide = isinstance(element, Grid | Records | Matrix)
+        wide = isinstance(element, Grid | Matrix)
         console.print(_renderable(element, bullet), width=None if wide else layout.MEASURE, crop=False)
     # Rich pads lines to the full width; trailing blanks only get in the way of copying and diffing.
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
@@ -108,7 +109,7 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
         return _Prose(_text(element))
     if isinstance(element, Bullets):
         return Group(*(_Prose(_text(item), _marker(bullet), 3) for item in element.items))
-    if isinstance(element, Grid | Records):
+    if isinstance(element, Grid):
         return _table(element)
     if isinstance(element, Lines):
         return Text("\n".join(element.lines))
@@ -123,6 +124,8 @@ def _renderable(element: Element, bullet: str) -> RenderableType:
     if isinstance(element, SourceNotes):
         notes = [_Prose(Text(layout.note(entry), style="dim")) for entry in element.entries]
         return Group(Text("Sources", style="bold dim"), *notes)
+    if isinstance(element, Records):  # render() shows a listing's elements in its place; this is for completeness
+        return Group(*(_renderable(part, bullet) for part in element.shown))
     return _notice(element)
 
 
@@ -318,13 +321,13 @@ def _segments(text: Text, console: Console) -> RenderResult:
         yield Segment(segment.text.replace(layout.NBSP, " "), segment.style, segment.control)
 
 
-def _table(element: Grid | Records) -> RenderableType:
-    caption = getattr(element, "caption", "")
+def _table(element: Grid) -> RenderableType:
+    caption = element.caption
     table = _Balanced(element.columns, element.rows)
     if not caption:
         return table
     title = Text.assemble((caption, "italic"))
-    title.append(layout.glued("", getattr(element, "refs", "")), style="dim")
+    title.append(layout.glued("", element.refs), style="dim")
     return Group(_Prose(title), table)
 
 

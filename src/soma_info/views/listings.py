@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from soma_info.knowledge.model import SCHEMA_VERSION, Identity, Monograph, Source
 from soma_info.knowledge.record import Record, data_of
-from soma_info.render.document import Bullets, Document, Element, Fields, Lines, Paragraph, Records, SourceNotes, Title
+from soma_info.render.document import (
+    Bullets,
+    Document,
+    Element,
+    Fields,
+    Grid,
+    Lines,
+    Paragraph,
+    Records,
+    SourceNotes,
+    Title,
+)
 from soma_info.views.common import SECTION_HEAD, Citations, notice, provenance_data
 from soma_info.views.sections import everything, timeline, timeline_ids
 
@@ -48,13 +59,11 @@ def card(monograph: Monograph) -> Document:
     return Document(tuple(elements), data)
 
 
-def listing(monograph: Monograph, fmt: str) -> Document:
-    """`soma-info sections`: key<TAB>title lines in plain text (for grep and cut), else a table."""
+def listing(monograph: Monograph) -> Document:
+    """`soma-info sections`: a table of key, title and summary; key<TAB>title lines in plain text (grep, cut)."""
     data = {"sections": [data_of(s, *SECTION_HEAD) for s in monograph.sections]}
-    if fmt == "plain":
-        return Document((Records(("key", "title"), tuple((s.key, s.title) for s in monograph.sections)),), data)
-    rows = tuple((s.key, s.title, s.summary) for s in monograph.sections)
-    return Document((Records(("Key", "Title", "Summary"), rows), notice(monograph)), data)
+    table = Grid(("Key", "Title", "Summary"), tuple((s.key, s.title, s.summary) for s in monograph.sections))
+    return Document((Records(tuple((s.key, s.title) for s in monograph.sections), (table, notice(monograph))),), data)
 
 
 def datasets() -> list[dict[str, str]]:
@@ -83,26 +92,25 @@ def datasets() -> list[dict[str, str]]:
     return rows
 
 
-def sources(monograph: Monograph, fmt: str, chosen: tuple[Source, ...] | None = None) -> Document:
+def sources(monograph: Monograph, chosen: tuple[Source, ...] | None = None) -> Document:
     """Every source the file cites and the datasets the check reads, or only the ``chosen`` sources
-    (`soma-info sources Reeves`)."""
+    (`soma-info sources Reeves`): a list, and in plain text one tab-separated record each."""
     shown = monograph.sources if chosen is None else chosen
     found = datasets() if chosen is None else []
     data: dict[str, Any] = {"sources": data_of(shown)}
     if chosen is None:
         data["datasets"] = found
-    if fmt == "plain":
-        fields = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in shown)
-        fields += tuple((d["id"], d["dataset"], d["what"], d["licence"], d["url"]) for d in found)
-        return Document((Records(("id", "citation", "title", "publisher", "url"), fields),), data)
+    rows = tuple((s.id, s.citation, s.title, s.publisher, s.url) for s in shown)
+    rows += tuple((d["id"], d["dataset"], d["what"], d["licence"], d["url"]) for d in found)
     # A list, not a table: a URL split across a table cell can be neither clicked nor copied.
     entries = tuple(Paragraph(f"{s.id}: {s.citation}. {s.title}. {s.publisher}. {s.url}") for s in shown)
-    if not found:
-        return Document((Title("Sources", level=1), Bullets(entries)), data)
-    sets = tuple(
-        Paragraph(f"{d['id']}: {d['what']}. {d['dataset']}. Licence: {d['licence']}. {d['url']}") for d in found
-    )
-    return Document((Title("Sources", level=1), Bullets(entries), Title("Datasets", level=2), Bullets(sets)), data)
+    elements: tuple[Element, ...] = (Title("Sources", level=1), Bullets(entries))
+    if found:
+        sets = tuple(
+            Paragraph(f"{d['id']}: {d['what']}. {d['dataset']}. Licence: {d['licence']}. {d['url']}") for d in found
+        )
+        elements += (Title("Datasets", level=2), Bullets(sets))
+    return Document((Records(rows, elements),), data)
 
 
 def version(monograph: Monograph | None, program: str, path: str, problem: str = "") -> Document:
@@ -123,14 +131,14 @@ def version(monograph: Monograph | None, program: str, path: str, problem: str =
 class Listing(Record):
     """A command that takes nothing but the output options: what it shows, and whether it pages itself."""
 
-    build: Callable[[Monograph, str], Document]
+    build: Callable[[Monograph], Document]
     paged: bool = False  # taller than a screen: on a terminal it goes through the pager by itself
 
 
 # The Typer commands and the fast path both take these from here, so the two cannot disagree.
 LISTINGS: dict[str, Listing] = {
-    "all": Listing(lambda monograph, _fmt: everything(monograph), paged=True),
-    "card": Listing(lambda monograph, _fmt: card(monograph)),
+    "all": Listing(everything, paged=True),
+    "card": Listing(card),
     "sections": Listing(listing),
     "sources": Listing(sources),
 }
