@@ -10,7 +10,8 @@ import pytest
 from soma_info import commands
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import words, yamlfile
-from soma_info.knowledge.sections import CANONICAL_KEYS, SHORT_HELP
+from soma_info.knowledge.sections import CANONICAL_KEYS
+from soma_info.knowledge.words import COMPARE_HELP, SECTION_HELP
 
 from .conftest import FIXTURE, SHIPPED, invoke, load_script
 
@@ -25,8 +26,11 @@ def test_every_section_and_the_comparison_take_their_help_from_the_knowledge_fil
     monograph = yamlfile.load(str(SHIPPED))
     assert [s.key for s in monograph.sections] == list(CANONICAL_KEYS)
     for section in monograph.sections:
-        assert SHORT_HELP[section.key] == section.help == commands.BY_NAME[section.key].summary
-    assert monograph.comparison is not None and SHORT_HELP["compare"] == monograph.comparison.help
+        assert SECTION_HELP[section.key] == section.help == commands.BY_NAME[section.key].summary
+    assert (
+        monograph.comparison is not None
+        and COMPARE_HELP == commands.BY_NAME["compare"].summary == monograph.comparison.help
+    )
 
 
 def test_the_drugs_name_in_the_programs_help_is_the_knowledge_files() -> None:

@@ -126,7 +126,7 @@ def _complete_drug(ctx: Any, param: Any, incomplete: str) -> list[str]:
         monograph = _monograph(ctx, ctx.find_root().params.get("data") or ctx.params.get("data"))
     except KnowledgeError:
         return []
-    if ctx.info_name == "compare":
+    if completion.completes(ctx.info_name or "") == "comparators":
         names = completion.comparator_names(monograph, incomplete)
     else:
         names = completion.drug_names(monograph, Vocabulary.load(), incomplete)
@@ -202,11 +202,11 @@ def _folded(example: str, room: int) -> list[str]:
 def _callback(command: Command) -> Callable[..., int]:
     """A Typer command for one row of the table: gather the arguments into a Request, then execute it."""
     options = [*OUTPUT_OPTIONS, *(o for o in COMMAND_OPTIONS if o.dest in command.options)]
-    if command.name == "help":
+    if not command.handler:  # `help`: the Typer app's own, never sent to execute
         options = []
 
     def run(ctx: typer.Context, **given: Any) -> int:
-        if command.name == "help":
+        if not command.handler:
             return _help(ctx, given.get("topic"))
         settings = _settings(ctx)
         settings.update({o.dest: given.pop(o.dest) for o in OUTPUT_OPTIONS}, command.name)

@@ -9,9 +9,9 @@ differently. No Typer here: the fast path imports this module.
 from __future__ import annotations
 
 from soma_info.knowledge.record import Record
-from soma_info.knowledge.sections import CANONICAL_KEYS, SHORT_HELP, normalise
+from soma_info.knowledge.sections import CANONICAL_KEYS, normalise
 from soma_info.knowledge.text import visible
-from soma_info.knowledge.words import BRAND, COMPARISON, DRUG
+from soma_info.knowledge.words import BRAND, COMPARE_HELP, COMPARISON, DRUG, SECTION_HELP
 
 PROG = "soma-info"
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"  # Typer's name for the variable a shell sets on TAB
@@ -35,6 +35,7 @@ class Argument(Record):
     help: str
     many: bool = False
     required: bool = False
+    completes: str = ""  # what a TAB offers for it besides Typer's own: "drugs" (the vocabulary), "comparators"
 
 
 class Command(Record):
@@ -45,6 +46,9 @@ class Command(Record):
     options: tuple[str, ...] = ()  # the dest of each option of its own, besides the output options
     examples: tuple[str, ...] = ()  # real invocations, shown under its --help and run by the tests
     pages: bool = True  # on a terminal, output taller than the screen opens in the pager by itself
+    handler: str = "section"  # how execute runs it: a key of execute.HANDLERS ("": the front end's own, help)
+    view: str = "sections:section"  # what it shows: "module:function" in views/, imported only when it runs
+    lean: bool = True  # the start-up-lean parser (fast.py) may run it; False: the Typer app reads its line
 
 
 # The output options: accepted before and after the command name; the later one wins.
@@ -71,60 +75,76 @@ COMMAND_OPTIONS: tuple[Option, ...] = (
 
 _INTERACTIONS = Command(
     "interactions",
-    SHORT_HELP["interactions"],
+    SECTION_HELP["interactions"],
     f"The interactions section, or, given drugs, what the sources say about taking {BRAND} with each of them.\n\n"
     "Exits 0 when every name was read exactly and 1 when one was not recognised or only guessed; neither says "
     "a combination is safe.",
     (Argument("names", "[DRUG]...", "Drugs to check: generic or brand names, combination products or class words.",
-              many=True),),
+              many=True, completes="drugs"),),
     ("drugs", "from_file", "brief"),
     ("soma-info interactions --brief", "soma-info interactions tramadol 'Tylenol PM' Klonopin",
      "soma-info interactions --with 'Norco, Xanax' -f json"),
+    handler="interactions", view="interactions:interaction_check",
 )  # fmt: skip
 
 
 def _section(key: str) -> Command:
     examples = (f"soma-info {key}", f"soma-info {key} --brief", f"soma-info {key} -f markdown")
-    return Command(key, SHORT_HELP[key], f"Show the {key} section: {SHORT_HELP[key]}", options=("brief",),
+    return Command(key, SECTION_HELP[key], f"Show the {key} section: {SECTION_HELP[key]}", options=("brief",),
                    examples=examples)  # fmt: skip
 
 
 COMMANDS: tuple[Command, ...] = (
     *(_INTERACTIONS if key == "interactions" else _section(key) for key in CANONICAL_KEYS),
-    Command("all", SHORT_HELP["all"], "The whole monograph, in label order (paged on a terminal when it is "
-            "taller than the screen).", examples=("soma-info all", "soma-info all -f json")),
-    Command("card", SHORT_HELP["card"], "A one-screen drug card (fits 80x40): class, schedule, indication, dose, "
-            "timeline, cautions, counseling.", examples=("soma-info card", "soma-info card -f markdown")),
-    Command("sections", SHORT_HELP["sections"], "Every section key with its title (key<TAB>title per line when "
-            "piped).", examples=("soma-info sections", "soma-info sections -f json")),
-    Command("sources", SHORT_HELP["sources"], "Every source the knowledge file cites: title, publisher, URL and "
+    Command("all", "The whole monograph, in label order.",
+            "The whole monograph, in label order (paged on a terminal when it is "
+            "taller than the screen).", examples=("soma-info all", "soma-info all -f json"), handler="show",
+            view="sections:everything"),
+    Command("card", "A one-screen drug card.",
+            "A one-screen drug card (fits 80x40): class, schedule, indication, dose, "
+            "timeline, cautions, counseling.", examples=("soma-info card", "soma-info card -f markdown"),
+            handler="card", view="listings:card"),
+    Command("sections", "List the sections: key, title, summary.",
+            "Every section key with its title (key<TAB>title per line when "
+            "piped).", examples=("soma-info sections", "soma-info sections -f json"), handler="show",
+            view="listings:listing"),
+    Command("sources", "List every source the file cites.",
+            "Every source the knowledge file cites: title, publisher, URL and "
             "date. Given SOURCE, only the sources it names: the way from a citation's note under a section to its URL.",
             (Argument("chosen", "[SOURCE]...", "A source's id (label-12.3), or words of its citation as the notes "
                       "show it (Reeves, §12.3, 'DEA fact sheet').", many=True),),
-            examples=("soma-info sources", "soma-info sources Reeves", "soma-info sources §12.3 -f json")),
-    Command("search", SHORT_HELP["search"], "Full-text search over every section; exits 1 when nothing matches. "
+            examples=("soma-info sources", "soma-info sources Reeves", "soma-info sources §12.3 -f json"),
+            handler="sources", view="listings:sources"),
+    Command("search", "Search every section; exit 1 if no match.",
+            "Full-text search over every section; exits 1 when nothing matches. "
             "Several words are searched as one phrase.",
             (Argument("query", "QUERY...", "Text to find (case-insensitive; literal unless --regex).", many=True,
                       required=True),),
             ("regex",),
             ("soma-info search alcohol", "soma-info search poor metabolizers",
-             "soma-info search -r 'omeprazole|rifampin'")),
-    Command("validate", SHORT_HELP["validate"], "Check a knowledge file against the schema; list every problem; "
+             "soma-info search -r 'omeprazole|rifampin'"), handler="search", view="sections:search_results"),
+    Command("validate", "Check a knowledge file; list its problems.",
+            "Check a knowledge file against the schema; list every problem; "
             "exit 0 only when it is clean.",
             (Argument("path", "[PATH]", "The knowledge file to check [default: --data, or the shipped one]."),),
-            examples=("soma-info validate", "soma-info validate data/soma.yaml"), pages=False),
-    Command("compare", SHORT_HELP["compare"], f"{COMPARISON}, row by row, every cell sourced (paged when tall). "
+            examples=("soma-info validate", "soma-info validate data/soma.yaml"), pages=False, handler="validate",
+            view="", lean=False),
+    Command("compare", COMPARE_HELP, f"{COMPARISON}, row by row, every cell sourced (paged when tall). "
             "A comparison is not a recommendation to switch.",
             (Argument("names", "[DRUG]...", f"Drugs to compare with {BRAND}: generic or brand names [default: all].",
-                      many=True),),
-            examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex")),
-    Command("schema", SHORT_HELP["schema"], "Print the JSON Schema of a knowledge file, for editors that check "
+                      many=True, completes="comparators"),),
+            examples=("soma-info compare", "soma-info compare flexeril", "soma-info compare Robaxin Zanaflex"),
+            handler="compare", view="comparison:compare"),
+    Command("schema", "Print the knowledge file's JSON Schema.",
+            "Print the JSON Schema of a knowledge file, for editors that check "
             "YAML as it is typed (`# yaml-language-server: $schema=...`). `validate` checks everything else.",
-            examples=("soma-info schema", "soma-info schema --no-pager")),
-    Command("help", SHORT_HELP["help"], "Show the help of COMMAND, as `soma-info COMMAND --help` does; with no "
+            examples=("soma-info schema", "soma-info schema --no-pager"), handler="schema", view=""),
+    Command("help", "Show the help of a command.",
+            "Show the help of COMMAND, as `soma-info COMMAND --help` does; with no "
             "COMMAND, the program's help.",
             (Argument("topic", "[COMMAND]", "The command or section to explain."),),
-            examples=("soma-info help", "soma-info help interactions"), pages=False),
+            examples=("soma-info help", "soma-info help interactions"), pages=False, handler="", view="",
+            lean=False),
 )  # fmt: skip
 
 # What bare `soma-info` prints: what the tool is, the commands people need first, and where to go next.

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from soma_info.commands import COMPLETION_VARIABLE
+from soma_info.commands import BY_NAME, COMMANDS, COMPLETION_VARIABLE
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
 from soma_info.knowledge.record import Record
-from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, SHORT_HELP, alias_help
+from soma_info.knowledge.sections import alias_help
 from soma_info.knowledge.vocabulary import Vocabulary, fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
@@ -31,7 +31,7 @@ _PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. /-]*\Z")  # nothing a shell would quote 
 def candidates(monograph: Monograph | None, incomplete: str) -> list[tuple[str, str]]:
     """(name, help) pairs in Typer's order: the commands and section keys as registered; the knowledge file's
     aliases only when the typed prefix matches none of those, so a first TAB offers 24 names, not 130."""
-    names = [(n, SHORT_HELP[n]) for n in (*CANONICAL_KEYS, *COMMAND_NAMES) if n.startswith(incomplete)]
+    names = [(c.name, c.summary) for c in COMMANDS if c.name.startswith(incomplete)]
     if names or monograph is None:
         return names
     return [
@@ -64,8 +64,15 @@ def _words(shell: str, env: Mapping[str, str]) -> tuple[list[str], str] | None:
     return parts, ""
 
 
-# Where a drug name is completed: the word after `interactions` (or after its --with), or after `compare`.
-DRUG_COMMANDS = ("interactions", "compare")
+# Where a drug name is completed: after a command whose argument the table marks `completes` (interactions, with
+# its --with, and compare).
+def completes(name: str) -> str:
+    """What a TAB offers for the words of the command ``name``: its row's ``Argument.completes``, or ""."""
+    command = BY_NAME.get(name)
+    return command.arguments[0].completes if command and command.arguments else ""
+
+
+DRUG_COMMANDS = tuple(c.name for c in COMMANDS if completes(c.name))
 
 
 def _drug_command(before: list[str], incomplete: str) -> str | None:
@@ -75,7 +82,7 @@ def _drug_command(before: list[str], incomplete: str) -> str | None:
         return None
     rest = iter(before[1:])
     for word in rest:
-        if word == "--with" and before[0] == "interactions":
+        if word == "--with" and "drugs" in BY_NAME[before[0]].options:
             if next(rest, None) is None:
                 return before[0]  # the value of --with
             continue
@@ -129,7 +136,7 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
     if command is None:
         return _format(shell, candidates(monograph, incomplete))
     assert monograph is not None
-    names = comparator_names(monograph, incomplete) if command == "compare" else None
+    names = comparator_names(monograph, incomplete) if completes(command) == "comparators" else None
     if names is None:
         names = drug_names(monograph, Vocabulary.load(), incomplete)
     return _format(shell, [(for_shell(name, shell), "") for name in names])

@@ -8,18 +8,19 @@ documented exit code. So the two front ends cannot differ in what a request does
 from __future__ import annotations
 
 from soma_info import terminal, views
-from soma_info.commands import BY_NAME, Request, UsageError, error_line, shorten, unknown_name
+from soma_info.commands import BY_NAME, COMMANDS, Request, UsageError, error_line, shorten, unknown_name
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph, Problem, Source
-from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES, normalise
+from soma_info.knowledge.record import Record
+from soma_info.knowledge.sections import normalise
 from soma_info.knowledge.text import visible
 from soma_info.render.document import Document
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from typing import TextIO
 
 
@@ -45,7 +46,7 @@ def resolve(name: str, data: str | None, env: Mapping[str, str]) -> tuple[str, M
 
 
 def unknown(name: str, monograph: Monograph | None) -> UsageError:
-    known = {n: n for n in (*CANONICAL_KEYS, *COMMAND_NAMES)} | (monograph.names if monograph else {})
+    known = {c.name: c.name for c in COMMANDS} | (monograph.names if monograph else {})
     return unknown_name(name, known)
 
 
@@ -71,40 +72,81 @@ def execute(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: Te
         return ExitCode.OUTPUT
 
 
+class Run(Record):
+    """One request on its way through ``execute``: what a handler is given."""
+
+    request: Request
+    env: Mapping[str, str]
+    stdout: TextIO
+    stderr: TextIO
+    view: Callable[..., Document]  # the row's view, imported; only validate and schema have none
+
+    def knowledge(self) -> loader.KnowledgeFile:
+        return loader.knowledge_file(self.request.data, self.env)
+
+    def monograph(self) -> Monograph:
+        return self.knowledge().monograph()
+
+
 def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
-    if request.command == "validate":
-        return _validate(request, env, stdout, stderr)
-    if request.command == "schema":
-        terminal.deliver(loader.json_schema_text(), request.pager, True, env, stdout)  # a file when redirected
-        return ExitCode.OK
-    output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
-    knowledge = loader.knowledge_file(request.data, env)
-    path = knowledge.path
+    """Dispatch through the table: the row's handler, given the row's view, returns the Document to show (or,
+    for validate and schema, which write their own output, the exit code)."""
     if request.version:
-        return _version(knowledge, output, env, stdout, stderr)
+        output = terminal.decide(request.format, request.color, request.width, env, stdout)
+        return _version(loader.knowledge_file(request.data, env), output, env, stdout, stderr)
+    command = BY_NAME[request.command]
+    result = HANDLERS[command.handler](Run(request, env, stdout, stderr, _view(command.view)))
+    if isinstance(result, int):
+        return result
+    output = terminal.decide(request.format, request.color, request.width, env, stdout)  # values checked by the table
+    text = terminal.render(result, output)
+    if result.absent and not text:  # said on stderr instead, with where to look next
+        raise NothingFound(result.absent)
+    terminal.deliver(text, request.pager, command.pages, env, stdout)
+    return result.status
+
+
+def _view(where: str) -> Callable[..., Document]:
+    """A row's view, "module:function" in views/, imported now: a lookup pays for its own module only."""
+    if not where:
+        return _no_view
+    module, name = where.split(":")
+    found: Callable[..., Document] = getattr(__import__(f"soma_info.views.{module}", fromlist=[name]), name)
+    return found
+
+
+def _no_view(*_: object) -> Document:
+    raise AssertionError("this command shows no view")  # validate and schema write their own output
+
+
+def _show(run: Run) -> Document:
+    """A command that takes nothing but the output options: its view of the monograph."""
+    return run.view(run.monograph())
+
+
+def _section(run: Run) -> Document:
+    """A section, or with --brief its lead and key figures."""
+    monograph = run.monograph()
+    section = monograph.section(run.request.command)
+    return views.brief(monograph, section) if run.request.brief else run.view(monograph, section)
+
+
+def _card(run: Run) -> Document:
+    knowledge = run.knowledge()
     monograph = knowledge.monograph()
-    if request.command == "search":
-        document = _search(monograph, request)
-    elif request.command == "sources" and request.words:
-        document = views.sources(monograph, _sources_named(monograph, request.words))
-    elif request.command in views.LISTINGS:
-        if request.command == "card" and not monograph.card:
-            raise KnowledgeError(path, [Problem("card", "this knowledge file has no card to show")])
-        document = views.LISTINGS[request.command].build(monograph)
-    elif request.command == "compare":
-        document = _compare(monograph, request, path)
-    elif request.command == "interactions" and (request.words or request.drugs or request.from_file is not None):
-        document = _interactions(monograph, request)
-    elif request.brief:
-        document = views.brief(monograph, monograph.section(request.command))
-    else:
-        document = views.section(monograph, monograph.section(request.command))
-    text = terminal.render(document, output)
-    if document.absent and not text:  # said on stderr instead, with where to look next
-        raise NothingFound(document.absent)
-    pages = BY_NAME[request.command].pages if request.command in BY_NAME else False
-    terminal.deliver(text, request.pager, pages, env, stdout)
-    return document.status
+    if not monograph.card:
+        raise KnowledgeError(knowledge.path, [Problem("card", "this knowledge file has no card to show")])
+    return run.view(monograph)
+
+
+def _sources(run: Run) -> Document:
+    monograph = run.monograph()
+    return run.view(monograph, _sources_named(monograph, run.request.words) if run.request.words else None)
+
+
+def _schema(run: Run) -> int:
+    terminal.deliver(loader.json_schema_text(), run.request.pager, True, run.env, run.stdout)  # a file when redirected
+    return ExitCode.OK
 
 
 def _version(
@@ -131,20 +173,21 @@ def _program_version() -> str:
     return __version__
 
 
-def _search(monograph: Monograph, request: Request) -> Document:
+def _search(run: Run) -> Document:
     from soma_info import deadline
     from soma_info.knowledge import search  # only a search pays for them
 
+    monograph, request = run.monograph(), run.request
     query = " ".join(request.words)
     try:
         pattern = search.compile_query(query, request.regex)
         hits = deadline.within(search.REGEX_SECONDS, lambda: search.find(monograph, pattern))
     except search.QueryError as problem:
-        raise UsageError(str(problem), "search") from None
+        raise UsageError(str(problem), request.command) from None
     except deadline.Expired:
         raise UsageError(f"The search took longer than {search.REGEX_SECONDS:g} seconds: "
-                         "simplify the regular expression.", "search") from None  # fmt: skip
-    document = views.search_results(monograph, query, hits)
+                         "simplify the regular expression.", request.command) from None  # fmt: skip
+    document = run.view(monograph, query, hits)
     # Nothing matched: a script reading JSON gets an object with no results; the text formats say so on stderr.
     return document if hits else document._replace(absent=_nothing_found(monograph, request))
 
@@ -182,38 +225,46 @@ def _nothing_found(monograph: Monograph, request: Request) -> str:
     return said
 
 
-def _compare(monograph: Monograph, request: Request, path: str) -> Document:
+def _compare(run: Run) -> Document:
     from soma_info.knowledge.vocabulary import Vocabulary
+
+    knowledge, request = run.knowledge(), run.request
+    monograph = knowledge.monograph()
 
     # "flexeril, robaxin" names two drugs, as it does for `interactions`; no comparator's name has a comma.
     names = [name.strip() for word in request.words for name in word.split(",") if name.strip() or "," not in word]
     if request.words and not names:
-        raise UsageError("No drug name was given: only commas and spaces.", "compare")
+        raise UsageError("No drug name was given: only commas and spaces.", request.command)
     try:
-        return views.compare(monograph, names, Vocabulary.load() if names else None, path)
+        return run.view(monograph, names, Vocabulary.load() if names else None, knowledge.path)
     except views.NotComparable as problem:
-        raise UsageError(str(problem), "compare") from None
+        raise UsageError(str(problem), request.command) from None
 
 
-def _interactions(monograph: Monograph, request: Request) -> Document:
+def _interactions(run: Run) -> Document:
+    """Given drugs, the check; else the interactions section, as any section."""
     from soma_info.knowledge.interactions import interaction_names
     from soma_info.knowledge.vocabulary import Vocabulary
 
+    request = run.request
+    if not (request.words or request.drugs or request.from_file is not None):
+        return _section(run._replace(view=views.section))
+    monograph = run.monograph()
     if request.brief:  # a check is already brief; silently dropping either would mislead
         raise UsageError("--brief shortens the interactions section; it cannot be combined with drug names.",
-                         "interactions")  # fmt: skip
+                         request.command)  # fmt: skip
     if any(not name.strip() for name in (*request.words, *request.drugs)):
-        raise UsageError("A drug name must not be empty.", "interactions")
+        raise UsageError("A drug name must not be empty.", request.command)
     for name in (*request.words, *request.drugs):  # bytes the terminal could not decode reach Python as surrogates
         if any("\udc80" <= c <= "\udcff" for c in name):
-            raise UsageError(f"The drug name '{shorten(_as_bytes(name))}' is not UTF-8 text.", "interactions")
-    listed = _names_from(request.from_file) if request.from_file is not None else []
+            raise UsageError(f"The drug name '{shorten(_as_bytes(name))}' is not UTF-8 text.", request.command)
+    listed = _names_from(request.from_file, request.command) if request.from_file is not None else []
     names = interaction_names(list(request.words), list(request.drugs), listed)
     if not names and request.from_file is not None and not (request.words or request.drugs):
-        raise UsageError(f"{shorten(request.from_file)} names no drug.", "interactions")
+        raise UsageError(f"{shorten(request.from_file)} names no drug.", request.command)
     if not names:
-        raise UsageError("No drug name was given.", "interactions")
-    return views.interaction_check(monograph, Vocabulary.load(), names)
+        raise UsageError("No drug name was given.", request.command)
+    return run.view(monograph, Vocabulary.load(), names)
 
 
 def _as_bytes(text: str) -> str:
@@ -221,7 +272,7 @@ def _as_bytes(text: str) -> str:
     return "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c for c in text)
 
 
-def _names_from(path: str) -> list[str]:
+def _names_from(path: str, command: str) -> list[str]:
     """`--from FILE` (or `-`): one name a line; blank lines and comments are skipped. A comment is a line that
     starts with `#`, or ` #` and what follows, unless a digit follows the `#` ("Tylenol #3" is a name)."""
     import re
@@ -238,16 +289,18 @@ def _names_from(path: str) -> list[str]:
                 text = f.read(1 << 20)  # a medication list, not a data set: a megabyte is plenty
     except (OSError, UnicodeDecodeError) as problem:
         reason = problem.strerror if isinstance(problem, OSError) and problem.strerror else "not UTF-8 text"
-        raise UsageError(f"Cannot read {shorten(path)}: {reason}.", "interactions") from None
+        raise UsageError(f"Cannot read {shorten(path)}: {reason}.", command) from None
     comment = re.compile(r"(?:^|\s)#(?!\d).*")
     return [name for line in text.removeprefix("\ufeff").splitlines() if (name := comment.sub("", line).strip())]
 
 
-def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
+def _validate(run: Run) -> int:
     """The report: a line of problems each on stderr and a count, or `ok` on stdout; with -f json, one object on
     stdout either way (the report is the output), exit 3 when there are problems."""
     from soma_info.knowledge import yamlfile  # validate always reads the YAML
     from soma_info.knowledge.record import data_of
+
+    request, env, stdout, stderr = run.request, run.env, run.stdout, run.stderr
 
     output = terminal.decide(request.format, request.color, request.width, env, stdout)
     where = loader.knowledge_file(request.words[0] if request.words else request.data, env).path
@@ -272,3 +325,17 @@ def _validate(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: 
     report = visible(f"{where}: ok ({len(monograph.sections)} sections, {len(monograph.sources)} sources).")
     terminal.deliver(report + "\n", request.pager, False, env, stdout)
     return ExitCode.OK
+
+
+# The handlers the table's rows name (commands.Command.handler): how each kind of command is run.
+HANDLERS: dict[str, Callable[[Run], Document | int]] = {
+    "section": _section,
+    "interactions": _interactions,
+    "show": _show,
+    "card": _card,
+    "sources": _sources,
+    "search": _search,
+    "compare": _compare,
+    "validate": _validate,
+    "schema": _schema,
+}

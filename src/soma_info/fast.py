@@ -92,7 +92,7 @@ def request_for(args: list[str], env: Mapping[str, str]) -> Request | None:
         return None  # extra words: Click's "Got unexpected extra argument"
     if arguments and arguments[0].required and not rest:
         return None  # a missing argument: Click's "Missing argument"
-    if command in ("validate", "help"):
+    if not spec.lean:
         return None  # help text is Click's to write; validate reads its PATH and --data in Typer
     return _merge(Request(command, tuple(rest)), scopes)
 

@@ -6,8 +6,6 @@ Aliases live in the knowledge file; everything that maps a typed name to a secti
 
 from __future__ import annotations
 
-from soma_info.knowledge.words import COMPARE_HELP, SECTION_HELP
-
 # Label order: the order `soma-info all` prints and the knowledge file must cover.
 CANONICAL_KEYS: tuple[str, ...] = (
     "overview",
@@ -28,7 +26,8 @@ CANONICAL_KEYS: tuple[str, ...] = (
     "claims",
 )
 
-# Commands that are not sections. No section key or alias may take one of these names.
+# Commands that are not sections. No section key or alias may take one of these names. The data layer's copy of
+# the command table's names (commands.COMMANDS), which it cannot import; tests/test_completion.py holds them equal.
 COMMAND_NAMES: tuple[str, ...] = (
     "all",
     "card",
@@ -39,7 +38,7 @@ COMMAND_NAMES: tuple[str, ...] = (
     "compare",
     "schema",
     "help",
-)  # as cli.py registers them
+)
 RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "version"))
 
 _FOLD = str.maketrans({"_": "-", " ": "-"})
@@ -51,23 +50,6 @@ def normalise(name: str) -> str:
     while "--" in folded:
         folded = folded.replace("--", "-")
     return folded.strip("-")
-
-
-# One-line help for every command (at most 45 characters, so Click never shortens it): shown by --help and
-# by shell completion, where the fast path must print exactly what Typer prints. The sections' and the
-# comparison's come from the knowledge file (through words.py); the rest are the program's own commands.
-SHORT_HELP: dict[str, str] = {
-    **SECTION_HELP,
-    "all": "The whole monograph, in label order.",
-    "card": "A one-screen drug card.",
-    "sections": "List the sections: key, title, summary.",
-    "sources": "List every source the file cites.",
-    "search": "Search every section; exit 1 if no match.",
-    "validate": "Check a knowledge file; list its problems.",
-    "compare": COMPARE_HELP,
-    "schema": "Print the knowledge file's JSON Schema.",
-    "help": "Show the help of a command.",
-}
 
 
 def alias_help(key: str) -> str:

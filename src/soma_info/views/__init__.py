@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from soma_info.views.interactions import NOT_RECOGNISED as NOT_RECOGNISED
     from soma_info.views.interactions import NOTHING_LISTED as NOTHING_LISTED
     from soma_info.views.interactions import interaction_check as interaction_check
-    from soma_info.views.listings import LISTINGS as LISTINGS
-    from soma_info.views.listings import Listing as Listing
     from soma_info.views.listings import card as card
     from soma_info.views.listings import datasets as datasets
     from soma_info.views.listings import listing as listing
@@ -48,7 +46,7 @@ HOME = {
     **dict.fromkeys(("UNVERIFIED_LEGEND", "NotComparable", "compare"), "comparison"),
     **dict.fromkeys(("ASK", "NOT_RECOGNISED", "NOTHING_LISTED", "interaction_check"),
                     "interactions"),
-    **dict.fromkeys(("LISTINGS", "Listing", "card", "datasets", "listing", "sources", "version"), "listings"),
+    **dict.fromkeys(("card", "datasets", "listing", "sources", "version"), "listings"),
     **dict.fromkeys(("HALF_LIFE_HEADING", "brief", "everything", "search_results", "section", "section_data",
                      "timeline", "timeline_ids"), "sections"),
 }  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from soma_info.knowledge.model import SCHEMA_VERSION, Identity, Monograph, Source
-from soma_info.knowledge.record import Record, data_of
+from soma_info.knowledge.record import data_of
 from soma_info.render.document import (
     Bullets,
     Document,
@@ -17,12 +17,11 @@ from soma_info.render.document import (
     Title,
 )
 from soma_info.views.common import SECTION_HEAD, Citations, notice, provenance_data
-from soma_info.views.sections import everything, timeline, timeline_ids
+from soma_info.views.sections import timeline, timeline_ids
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
 
@@ -126,19 +125,3 @@ def version(monograph: Monograph | None, program: str, path: str, problem: str =
     lines.append(f"FDA label revision {who.label_revision}; file last reviewed {who.reviewed}")
     data |= {"label_revision": who.label_revision, "reviewed": who.reviewed}
     return Document((Lines(tuple(lines)),), data)
-
-
-class Listing(Record):
-    """A command that takes nothing but the output options: what it shows, and whether it pages itself."""
-
-    build: Callable[[Monograph], Document]
-    paged: bool = False  # taller than a screen: on a terminal it goes through the pager by itself
-
-
-# The Typer commands and the fast path both take these from here, so the two cannot disagree.
-LISTINGS: dict[str, Listing] = {
-    "all": Listing(everything, paged=True),
-    "card": Listing(card),
-    "sections": Listing(listing),
-    "sources": Listing(sources),
-}
