@@ -20,7 +20,7 @@ from typer._click.formatting import HelpFormatter, wrap_text  # Typer's own Clic
 from typer._completion_classes import completion_init
 from typer.core import TyperCommand, TyperGroup
 
-from soma_info import completion, terminal
+from soma_info import clitext, completion, terminal
 from soma_info.commands import (
     BY_NAME,
     COMMAND_OPTIONS,
@@ -179,26 +179,6 @@ def _help(ctx: typer.Context, topic: str | None = None) -> int:
     return ExitCode.OK
 
 
-def _examples(command: Command) -> str:
-    """The Examples block under a command's --help (\\b keeps Click from rewrapping the lines)."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {example}" for example in command.examples)
-
-
-def _folded(example: str, room: int) -> list[str]:
-    """A shell command in lines of at most ``room`` columns where its words allow, continued with backslashes."""
-    import shlex
-
-    lines = [""]
-    words = shlex.shlex(example, posix=False)  # the words as typed, quotes and all
-    words.whitespace_split = True
-    for word in words:
-        if lines[-1] and len(lines[-1]) + 1 + len(word) + 2 > room:
-            lines[-1] += " \\"
-            lines.append("  ")
-        lines[-1] += ("" if lines[-1] in ("", "  ") else " ") + word
-    return lines
-
-
 def _callback(command: Command) -> Callable[..., int]:
     """A Typer command for one row of the table: gather the arguments into a Request, then execute it."""
     options = [*OUTPUT_OPTIONS, *(o for o in COMMAND_OPTIONS if o.dest in command.options)]
@@ -275,7 +255,7 @@ class TableCommand(TyperCommand):
             formatter.write_paragraph()
             room = formatter.width - formatter.current_indent - 2
             for example in command.examples:
-                for line in _folded(example, room):
+                for line in clitext.folded(example, room):
                     formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -479,7 +459,7 @@ def in_our_words(error: Any, given: str = "") -> UsageError:
     met_in = (ctx.info_name or "") if ctx is not None and ctx.parent is not None else ""  # "": before any command
     if isinstance(error, exceptions.NoSuchOption):  # Click knows where it met this one: before or after the name
         command = BY_NAME.get(met_in)
-        return UsageError(_no_such_option(error.option_name, command, error.possibilities or ()),
+        return UsageError(clitext.no_such_option(error.option_name, command, error.possibilities or ()),
                           command.name if command else "")  # fmt: skip
     command = BY_NAME.get(met_in or given)
     name = command.name if command else ""
@@ -504,28 +484,6 @@ def in_our_words(error: Any, given: str = "") -> UsageError:
         return UsageError(f"The {command.name if command else PROG} command takes no words after it, not "
                           f"'{shorten(extra[1])}'.", name)  # fmt: skip
     return UsageError(message, name)
-
-
-def _no_such_option(flag: str, command: Command | None, near: Sequence[str]) -> str:
-    """An unknown option: whose option it is, if another command's; else the nearest of this command's own."""
-    where = f"for the {command.name} command" if command else f"for {PROG} before a command"
-    if flag in ("--version", "-v") and command:
-        return f"{flag} is an option of {PROG} itself, not of a command: '{PROG} {flag}'."
-    owner = next((o for o in OPTIONS.values() if flag in o.flags), None)
-    users = [c.name for c in COMMANDS if owner is not None and owner.dest in c.options]
-    if owner is not None and owner.dest == "brief":
-        return f"There is no {flag} option {where}: it shortens a section, as in '{PROG} dosage {flag}'."
-    if owner is not None and users:
-        instead = ""
-        if command and command.arguments and owner.dest == "drugs":
-            instead = f"; name the drugs after {command.name} instead, as in '{command.examples[-1]}'"
-        return f"There is no {flag} option {where} ({' and '.join(users)} has one){instead}."
-    import difflib
-
-    near = [n for n in near if difflib.SequenceMatcher(None, flag, n).ratio() >= 0.75]  # Click offers any at 0.6
-    if near:
-        return f"There is no {flag} option {where}. Did you mean {' or '.join(near)}?"
-    return f"There is no {flag} option {where}."
 
 
 def _data_option(ctx: Any, args: list[str]) -> str | None:
@@ -592,4 +550,4 @@ app.callback(invoke_without_command=True)(_main)
 
 for _command in COMMANDS:
     app.command(name=_command.name, short_help=_command.summary, help=_command.help, cls=TableCommand,
-                epilog=_examples(_command))(_callback(_command))  # fmt: skip
+                epilog=clitext.examples(_command))(_callback(_command))  # fmt: skip
