@@ -53,41 +53,13 @@ _FORM_WORDS = frozenset((
 # Words around a drink in what people write ("a glass of red wine", "2 cans of light beer", "a few beers"): dropped
 # only when what is left is a word for a class, so that "Tylenol Cold" or "Alka-Seltzer Plus" is never read as
 # the plain product. Not drug names.
-_PHRASE_WORDS = frozenset(
-    (
-        "a",
-        "an",
-        "the",
-        "some",
-        "few",
-        "couple",
-        "several",
-        "of",
-        "glass",
-        "glasses",
-        "can",
-        "cans",
-        "bottle",
-        "bottles",
-        "shot",
-        "shots",
-        "pint",
-        "pints",
-        "cup",
-        "cups",
-        "drink",
-        "drinks",
-        "red",
-        "white",
-        "rose",
-        "light",
-        "lite",
-        "cold",
-        "and",
-        "my",
-        "also",
-    )
-)
+# fmt: off
+_PHRASE_WORDS = frozenset((
+    "a", "an", "the", "some", "few", "couple", "several", "of", "glass", "glasses", "can", "cans", "bottle", "bottles",
+    "shot", "shots", "pint", "pints", "cup", "cups", "drink", "drinks", "red", "white", "rose", "light", "lite",
+    "cold", "and", "my", "also",
+))
+# fmt: on
 # Salt and ester names that follow a drug's name on a label ("oxycodone hydrochloride"): the same active moiety.
 # fmt: off
 SALT_WORDS = frozenset((

@@ -93,7 +93,18 @@ class Vocabulary:
             at = blob.find(b"\n", tab) + 1
 
     def ingredients(self, name: str) -> tuple[str, ...] | None:
-        """The active ingredients a name stands for, or None when the dataset does not know it."""
+        """The active ingredients a name stands for, or None when neither the dataset nor the brands know it."""
+        found = self._own(name)
+        if found is None and self.brands is not None:
+            return self.brands.ingredients(name)
+        return found
+
+    def is_brand(self, name: str) -> bool:
+        """Whether the name is known only from the brand list (whose ingredients a label should confirm)."""
+        return self.brands is not None and self._own(name) is None and self.brands.ingredients(name) is not None
+
+    def _own(self, name: str) -> tuple[str, ...] | None:
+        """The ingredients this file alone gives the name."""
         key = fold(name)
         if not key or "\t" in key:
             return None
@@ -103,14 +114,7 @@ class Vocabulary:
                 break
             line = self._blob[at : self._blob.find(b"\n", at)].decode("utf-8").partition("\t")[0]
             return tuple(line.split("|")) if line else (key,)
-        return self.brands.ingredients(key) if self.brands is not None else None
-
-    def is_brand(self, name: str) -> bool:
-        """Whether the name is known only from the brand list (whose ingredients a label should confirm)."""
-        if self.brands is None:
-            return False
-        own = Vocabulary(self._blob)
-        return own.ingredients(name) is None and self.brands.ingredients(name) is not None
+        return None
 
     def rows(self, key: str) -> list[str]:
         """What follows the key on every line filed under exactly ``key`` (a file whose keys repeat)."""
