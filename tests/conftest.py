@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from soma_info.cli import app
+from soma_info import cli
 from soma_info.knowledge import yamlfile
 from soma_info.knowledge.model import Monograph
 
@@ -33,9 +33,35 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def invoke(*args: str, env: Mapping[str, str] | None = None) -> Result:
-    """Run the Typer app as a user would, with a fixed width and no colour unless a test asks for it."""
-    return CliRunner().invoke(app, list(args), env={"COLUMNS": "100", **(env or {})}, color=False)
+def invoke(*args: str, env: Mapping[str, str] | None = None, input: str | None = None) -> Result:
+    """Run the Typer app as the program does (``cli.run``, which turns every failure into a sentence and an exit
+    code), in Typer's test isolation: captured streams, ``input`` on stdin, a fixed width, no colour unless a
+    test asks for it."""
+    return _isolated(cli.run, list(args), env, input)
+
+
+def program(*args: str, env: Mapping[str, str] | None = None, input: str | None = None) -> Result:
+    """Run the program's entry point as the installed command does: the fast path first, then the Typer app."""
+    from soma_info import launch
+
+    return _isolated(launch.main, list(args), env, input)
+
+
+def _isolated(entry: Callable[[list[str]], int], args: list[str], env: Mapping[str, str] | None,
+              input: str | None) -> Result:  # fmt: skip
+    runner = CliRunner()
+    code: Any = 0
+    exception: BaseException | None = None
+    with runner.isolation(input=input, env={"COLUMNS": "100", **(env or {})}, color=False) as (out, err, both):
+        try:
+            code = entry(args)
+        except SystemExit as stop:  # a completion request ends in sys.exit, as Click does it
+            code = stop.code or 0
+        except Exception as error:  # kept for the test to show, as CliRunner does
+            code, exception = 1, error
+        sys.stdout.flush(), sys.stderr.flush()
+        captured = out.getvalue(), err.getvalue(), both.getvalue()
+    return Result(runner, *captured, return_value=code, exit_code=int(code), exception=exception)
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:

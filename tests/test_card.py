@@ -15,7 +15,7 @@ from soma_info import fast, terminal
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import yamlfile
 
-from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, read_until_closed, subprocess_env
+from .conftest import FIXTURE, FORMATS, PYTHON, SHIPPED, invoke, program, read_until_closed, subprocess_env
 
 SHIPPED_MONOGRAPH = yamlfile.load(str(SHIPPED))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -276,7 +276,7 @@ def test_piped_output_never_pages(tmp_path: Path) -> None:
 
 
 def test_with_names_complete_through_the_completion_variables() -> None:
-    result = invoke(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info interactions --with omep",
+    result = program(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info interactions --with omep",
                          "COMP_CWORD": "3"})  # fmt: skip
     assert "omeprazole" in result.stdout.split()
 

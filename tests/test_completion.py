@@ -1,4 +1,6 @@
-"""Completion: the fast answer and Typer's are the same for every shell, and aliases are offered."""
+"""Completion: the program's own answers follow Typer's protocol byte for byte in every shell (first words
+against the Typer app; drug names against Typer's completion classes given the same candidates), its scripts are
+Typer's, and aliases and drug names are offered."""
 
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from soma_info import completion, fast
 from soma_info.exitcodes import ExitCode
@@ -101,7 +107,7 @@ def test_typer_registers_the_commands_in_the_order_the_fast_path_lists_them() ->
 def env_for(shell: str, line: str) -> dict[str, str]:
     """The variables each shell's completion script sets for the command line typed so far."""
     if shell == "bash":
-        words = line.split()
+        words = completion._split(line)  # bash's words: "tylenol\\ p" is one (it is joined again for the program)
         index = len(words) - 1 if line and not line.endswith(" ") else len(words)
         return {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(index)}
     env = SHELL_ENVS[shell]("")
@@ -126,32 +132,122 @@ DRUG_LINES = [
 ]
 
 
+def typers_own(shell: str, incomplete: str, candidates: list[str]) -> str:
+    """What Typer's own completion classes print when an argument offers ``candidates`` for ``incomplete``: a
+    one-argument Typer app, completed through Typer's public `autocompletion`."""
+    probe = typer.Typer(add_completion=True)
+
+    def offer(incomplete: str) -> list[str]:
+        return candidates
+
+    @probe.command()
+    def drugs(names: list[str] | None = typer.Argument(None, autocompletion=offer)) -> None:  # noqa: B008
+        """A stand-in for `interactions DRUG...`."""
+
+    env = env_for(shell, f"soma-info {incomplete}")
+    return CliRunner().invoke(probe, [], env=env, prog_name="soma-info").stdout
+
+
 @pytest.mark.parametrize("line", DRUG_LINES)
 @pytest.mark.parametrize("shell", SHELL_ENVS)
-def test_drug_names_complete_fast_and_as_typer_does(shell: str, line: str) -> None:
-    env = env_for(shell, line)
-    code, text = fast_completion(env)
-    assert code is not None, "the fast path should answer a plain drug-name completion"
-    expected = invoke(env=env)
-    assert (code, text) == (expected.exit_code, expected.stdout)
+def test_drug_names_are_printed_as_typers_completion_prints_them(shell: str, line: str) -> None:
+    """Drug names are answered by the program alone (Typer's would drop an escaped "tylenol\\ pm"); what it
+    prints is what Typer's classes print for the same candidates."""
+    from soma_info.knowledge import loader
+    from soma_info.knowledge.vocabulary import Vocabulary
+
+    code, text = fast_completion(env_for(shell, line))
+    assert code == ExitCode.OK, "the program answers every drug-name completion itself"
+    incomplete = "" if line.endswith(" ") else line.split()[-1]
+    monograph = loader.knowledge_file(None, {}).monograph()
+    if line.split()[1] == "compare":
+        names = completion.comparator_names(monograph, incomplete)
+    else:
+        names = completion.drug_names(monograph, Vocabulary.load(), incomplete)
+    assert text == typers_own(shell, incomplete, [completion.for_shell(n, shell) for n in names])
+
+
+@pytest.mark.parametrize("shell", SHELL_ENVS)
+def test_the_typer_app_offers_no_drug_names_of_its_own(shell: str) -> None:
+    """Every drug-name position is the program's: the Typer app has no completion for it to disagree with."""
+    assert invoke(env=env_for(shell, "soma-info interactions xana")).stdout.strip() in ("", "_files")
+
+
+@pytest.mark.parametrize(
+    ("line", "first"),
+    [
+        ("soma-info interactions --data data/soma.yaml --with xa", "xadago"),  # the file --data names
+        ("soma-info -f json interactions --with xa", "xadago"),  # an option before the command
+        ("soma-info interactions -f json xa", "xadago"),
+        ("soma-info --no-pager interactions --from meds.txt --with tyl", "tylenol\\ with\\ Codeine"),
+        ("soma-info interactions tylenol\\ p", "tylenol\\ pM"),  # escaped: in the typed letters' case
+        ("soma-info interactions 'tylenol p", "tylenol\\ pM"),  # an open quote
+        ('soma-info compare "Parafon', "Parafon\\ Forte\\ DSC"),
+        ("soma-info compare 'robaxin' zan", "zanaflex"),
+    ],
+)
+def test_every_drug_name_position_is_answered_whatever_the_line_holds(line: str, first: str) -> None:
+    offered = fast_completion(env_for("bash", line))[1].splitlines()
+    assert offered and offered[0] == first, offered
+
+
+def test_a_word_before_the_last_one_is_completed_as_typer_reads_it() -> None:
+    """bash may ask for a word in the middle of the line; the words after it are ignored, as Typer does."""
+    env = env_for("bash", "soma-info interactions --with xa b")
+    env["COMP_CWORD"] = "3"
+    assert fast_completion(env)[1].splitlines()[0] == "xadago"
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        "soma-info interactions --data x.yaml --with xa",  # another file: Typer reads --data
-        "soma-info -f json interactions --with xa",  # an option before the command
-        "soma-info interactions -f json xa",
         "soma-info compare --with xa",  # compare has no --with
-        "soma-info moa --with xa",
-        "soma-info interactions --with xa b",  # not the last word
+        "soma-info moa --with xa",  # not a command that takes drugs
+        "soma-info interactions --format ",  # an option's value: Typer offers the formats
+        "soma-info interactions --wi",  # an option's name
+        "soma-info interactions --nosuch xa",  # an option Typer will refuse
+        "soma-info 'mecha",  # a first word in quotes
     ],
 )
-def test_other_drug_lines_are_left_to_typer(line: str) -> None:
-    env = env_for("bash", line)
-    if line.endswith(" b"):
-        env["COMP_CWORD"] = "3"
-    assert fast_completion(env)[0] is None
+def test_other_lines_are_left_to_typer(line: str) -> None:
+    assert fast_completion(env_for("bash", line))[0] is None
+
+
+@given(
+    before=st.lists(st.sampled_from(["-f json", "--no-pager", "--color always", "-w 60", "--pager"]), max_size=3),
+    after=st.lists(
+        st.sampled_from(
+            ["-f plain", "--with xanax", "--from x.txt", "klonopin", "'tylenol pm'", "--data=data/soma.yaml", "-w=50"]
+        ),
+        max_size=4,
+    ),
+    last=st.sampled_from(["", "xa", "--with ", "--with tyl", "'tylenol p", "tylenol\\ p"]),
+    shell=st.sampled_from(list(SHELL_ENVS)),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_interactions_line_ending_in_a_drug_name_is_answered(
+    before: list[str], after: list[str], last: str, shell: str
+) -> None:
+    line = " ".join(["soma-info", *before, "interactions", *after, last])
+    if not last or last.endswith(" "):
+        line = line.rstrip() + " "
+    assert fast_completion(env_for(shell, line))[0] == ExitCode.OK, line
+
+
+def test_completion_scripts_are_typers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scripts --show-completion prints are, byte for byte, those a Typer app prints: the same variables."""
+    # Typer reads this when it builds the app: --show-completion then takes a shell name, as ours does
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    probe = typer.Typer(add_completion=True)
+
+    @probe.command()
+    def probe_command() -> None:
+        """Nothing: only its --show-completion is read."""
+
+    for shell in (*completion.SHELLS, "pwsh"):
+        theirs = CliRunner().invoke(probe, ["--show-completion", shell], prog_name="soma-info")
+        assert theirs.exit_code == 0, theirs.output
+        assert invoke("--show-completion", shell).stdout == theirs.stdout, shell
 
 
 def _offered(shell: str, line: str) -> list[str]:
@@ -190,18 +286,6 @@ def test_compare_completes_the_comparators_and_their_brands() -> None:
     assert offered == expected and "Robaxin" in offered and "carisoprodol" not in offered
     assert _offered("bash", "soma-info compare zan") == ["zanaflex"]  # in the typed case, completes its own
     assert _offered("bash", "soma-info compare robaxin ti") == ["tizanidine"]
-
-
-def test_a_name_typed_with_an_escaped_space_completes_through_typer() -> None:
-    """`tylenol\\ p<TAB>`: the line holds a backslash, so Typer answers; it must not drop the escaped candidate
-    for not starting with the unescaped "tylenol p"."""
-    env = {
-        "_SOMA_INFO_COMPLETE": "complete_bash",
-        "COMP_WORDS": "soma-info interactions tylenol\\ p",
-        "COMP_CWORD": "2",
-    }
-    assert fast_completion(env)[0] is None
-    assert invoke(env=env).stdout.splitlines() == ["tylenol\\ pM"]  # the typed letters' case, then the name's
 
 
 # ----------------------------------------------------------------------------- --install-completion (issue #20, 15)

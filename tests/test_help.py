@@ -17,7 +17,7 @@ from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import yamlfile
 from soma_info.knowledge.sections import CANONICAL_KEYS
 
-from .conftest import ROOT, SHIPPED, invoke
+from .conftest import ROOT, SHIPPED, invoke, program
 
 MONOGRAPH = yamlfile.load(str(SHIPPED))
 EXAMPLES = [(c.name, e) for c in COMMANDS for e in c.examples]
@@ -184,7 +184,7 @@ def test_man_soma_info_finds_the_page_while_the_environment_is_active() -> None:
 def test_drug_names_complete_from_the_products_and_the_vocabulary_in_the_typed_case(
     words: str, index: str, expected: str
 ) -> None:
-    offered = invoke(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": index}).stdout
+    offered = program(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": index}).stdout
     assert expected.replace(" ", "\\ ") in offered.splitlines()  # escaped, as bash inserts it (#20)
     typed = words.split()[-1]
     assert all(line.startswith(typed) for line in offered.splitlines())

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from soma_info.cli import app
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import interactions, yamlfile
 from soma_info.knowledge.vocabulary import Vocabulary
@@ -283,7 +281,7 @@ def test_from_reads_a_list_skipping_blank_lines_and_comments(tmp_path: Path) -> 
     meds.write_text("\ufeff# my medicines\ntramadol\n\n  klonopin   # at night\n", encoding="utf-8")
     one = invoke("interactions", "tramadol", "klonopin", "-f", "json").stdout
     assert invoke("interactions", "--from", str(meds), "-f", "json").stdout == one
-    piped = CliRunner().invoke(app, ["interactions", "--from", "-", "-f", "json"], input=meds.read_text())
+    piped = invoke("interactions", "--from", "-", "-f", "json", input=meds.read_text())
     assert piped.stdout == one
 
 

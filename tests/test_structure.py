@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,70 @@ def test_the_data_layer_sets_no_signal_handler_or_timer(name: str) -> None:
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert not {m.split(".")[0] for m in imported} & {"signal", "threading", "faulthandler", "atexit"}
+
+
+# ----------------------------------------------------------------------------- the frameworks' public API only
+
+TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+FRAMEWORKS = ("typer", "click", "rich")
+
+
+def _private_imports(tree: ast.AST) -> set[str]:
+    """Imports of a framework's private module or name: ``typer._click``, ``from typer.core import _main``."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found |= {m for m in modules if m.split(".")[0] in FRAMEWORKS and any(p.startswith("_") for p in m.split("."))}
+    return found
+
+
+def _ours(trees: Mapping[str, ast.AST]) -> set[str]:
+    """The underscored names the package defines itself: functions, classes, module and class attributes, and
+    attributes it sets on ``self``."""
+    names = set()
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+                  and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):  # fmt: skip
+                names.add(node.attr)
+    return {name for name in names if name.startswith("_")}
+
+
+def _foreign_private_attributes(tree: ast.AST, ours: set[str]) -> set[str]:
+    """Underscored attributes read or set that the package does not define: another library's internals, such
+    as Click's ``param._custom_shell_complete``. (Dunders and NamedTuple's ``_replace``/``_fields`` are public.)"""
+    public = {"_replace", "_fields", "_asdict", "_make", "_field_defaults"}
+    return {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+        and node.attr not in ours and node.attr not in public
+    }  # fmt: skip
+
+
+OURS = _ours(TREES)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_typer_click_and_rich_are_used_through_their_public_api_only(name: str) -> None:
+    assert not _private_imports(TREES[name]), name
+    assert not _foreign_private_attributes(TREES[name], OURS), name
+
+
+def test_the_private_name_finder_finds_them() -> None:
+    tree = ast.parse(
+        "from typer._click.formatting import wrap_text\nimport typer._completion_shared\n"
+        "from typer.core import _main\nparam._custom_shell_complete = f\nself._mine = 1\nx = self._mine\n"
+    )
+    assert _private_imports(tree) == {"typer._click.formatting", "typer._click.formatting.wrap_text",
+                                      "typer._completion_shared", "typer.core._main"}  # fmt: skip
+    assert _foreign_private_attributes(tree, _ours({"t": tree})) == {"_custom_shell_complete"}

@@ -13,11 +13,9 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
-from typer._click.formatting import HelpFormatter, wrap_text  # Typer's own Click, as Typer itself uses it
-from typer._completion_classes import completion_init
 from typer.core import TyperCommand, TyperGroup
 
 from soma_info import clitext, completion, terminal
@@ -42,7 +40,6 @@ from soma_info.execute import execute, resolve
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
-from soma_info.knowledge.vocabulary import Vocabulary
 from soma_info.knowledge.words import BRAND, DRUG
 
 
@@ -118,22 +115,6 @@ def _monograph(ctx: Any, data: str | None) -> Monograph:
     return loader.knowledge_file(data).monograph()
 
 
-def _complete_drug(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    """Drug names complete from the knowledge file's products and class words, then the drug-name vocabulary
-    (`compare`: the drugs of its table), each as the shell must insert it (soma_info.completion answers the
-    same, faster, for a plain line)."""
-    try:
-        monograph = _monograph(ctx, ctx.find_root().params.get("data") or ctx.params.get("data"))
-    except KnowledgeError:
-        return []
-    if completion.completes(ctx.info_name or "") == "comparators":
-        names = completion.comparator_names(monograph, incomplete)
-    else:
-        names = completion.drug_names(monograph, Vocabulary.load(), incomplete)
-    shell = os.environ.get(completion.ENV_VAR, "").partition("_")[2]
-    return [completion.for_shell(name, "powershell" if shell == "pwsh" else shell) for name in names]
-
-
 def _choices(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
     return lambda incomplete: [c for c in choices if c.startswith(incomplete.lower())]
 
@@ -145,7 +126,7 @@ def _option(option: Option) -> Any:
         return Annotated[bool | None, declaration]
     if option.kind == "flag":
         return Annotated[bool, typer.Option(*option.flags, help=option.help)]
-    completes = _choices(option.choices) if option.choices else None  # drug names: TableCommand
+    completes = _choices(option.choices) if option.choices else None  # drug names: soma_info.completion
     declaration = typer.Option(*option.flags, help=option.help, metavar=option.metavar, show_default=False,
                                autocompletion=completes)  # fmt: skip
     kind = list[str] | None if option.kind == "repeat" else str | None
@@ -210,33 +191,63 @@ def _callback(command: Command) -> Callable[..., int]:
     return run
 
 
-class NarrowFormatter(HelpFormatter):
-    """Click's help layout, except that on a narrow screen each option's or command's description goes under
-    it rather than into a column a few words wide."""
+def _write_rows(formatter: Any, rows: Sequence[tuple[str, str]]) -> None:
+    """Click's two columns (``write_dl``), except that on a narrow screen each option's or command's description
+    goes under it rather than into a column a few words wide."""
+    if formatter.width - formatter.current_indent >= 60:
+        formatter.write_dl(rows)
+        return
+    import textwrap
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        if self.width - self.current_indent >= 60:
-            super().write_dl(rows, col_max, col_spacing)
-            return
-        indent = " " * (self.current_indent + 4)
-        for first, second in rows:
-            self.write(f"{'':>{self.current_indent}}{first}\n")
-            for line in wrap_text(second, max(self.width - len(indent), 10), preserve_paragraphs=True).splitlines():
-                self.write(f"{indent}{line}\n")
+    indent = " " * (formatter.current_indent + 4)
+    wrapper = textwrap.TextWrapper(max(formatter.width - len(indent), 10), replace_whitespace=False)
+    for first, second in rows:
+        formatter.write(f"{'':>{formatter.current_indent}}{first}\n")
+        paragraphs = [" ".join(p.splitlines()) for p in second.split("\n\n")]  # as Click's wrap_text reads them
+        for line in "\n\n".join(wrapper.fill(p) for p in paragraphs if p).splitlines():
+            formatter.write(f"{indent}{line}\n")
 
 
-class HelpContext(typer.Context):
-    formatter_class = NarrowFormatter
+# --install-completion and --show-completion are Typer's options (add_completion), answered by
+# SectionGroup.parse_args; their help says what this program does with them.
+_COMPLETION_HELP = {
+    "--install-completion": "Install TAB completion; a shell name may follow (bash, zsh, fish or powershell; "
+    "default: the current shell). Says first which files change and how to undo it.",
+    "--show-completion": "Print the completion script, to install by hand; a shell name may follow (default: "
+    "the current shell).",
+}
+
+
+def _format_options(command: Any, ctx: Any, formatter: Any) -> None:
+    """Typer's Arguments and Options sections, laid out by ``_write_rows``. An argument is named by its metavar
+    alone ("QUERY..."), where Typer would add the Python type ("QUERY... <list[str]>")."""
+    arguments, options = [], []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None:
+            continue
+        if param.param_type_name == "argument":
+            arguments.append((param.metavar or record[0], record[1]))
+        elif param.opts[0] in _COMPLETION_HELP:
+            options.append((param.opts[0], _COMPLETION_HELP[param.opts[0]]))
+        else:
+            options.append(record)
+    for title, rows in (("Arguments", arguments), ("Options", options)):
+        if rows:
+            with formatter.section(title):
+                _write_rows(formatter, rows)
 
 
 class TableCommand(TyperCommand):
     """A command whose usage line and argument list say what the table says: `search [OPTIONS] QUERY...`."""
 
-    context_class = HelpContext
     _help_option_made = TyperCommand.get_help_option
 
     def get_help_option(self, ctx: Any) -> Any:
         return _help_option(self, ctx)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        _format_options(self, ctx, formatter)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         command = BY_NAME.get(ctx.info_name or "", None)
@@ -258,26 +269,18 @@ class TableCommand(TyperCommand):
                 for line in clitext.folded(example, room):
                     formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if param.param_type_name == "argument":
-                # Typer would print the Python type ("QUERY... <list[str]>"); for a reader the metavar says it all
-                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
-            if self.name in completion.DRUG_COMMANDS and param.name in ("names", "drugs"):
-                # Drug names are completed as the shell must insert them ("tylenol\ pm" for bash), which Typer's
-                # `autocompletion` would drop for not starting with the typed "tylenol p": so Click's own hook.
-                param._custom_shell_complete = _complete_drug
+
+class Candidate(NamedTuple):
+    """One answer to a TAB, as Click's shell-completion classes read it: its value, type and help."""
+
+    value: str
+    help: str | None = None
+    type: str = "plain"
 
 
 class SectionGroup(TyperGroup):
-    """Sections are commands; aliases from the knowledge file resolve to them; typos get suggestions.
+    """Sections are commands; aliases from the knowledge file resolve to them; typos get suggestions."""
 
-    `main` turns every failure into one plain sentence on stderr and a documented exit code, for the
-    installed command and for Typer's CliRunner alike.
-    """
-
-    context_class = HelpContext
     _help_option_made = TyperGroup.get_help_option
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -290,6 +293,17 @@ class SectionGroup(TyperGroup):
         key, _ = resolve(name, _data_option(ctx, args), os.environ)
         return key, super().get_command(ctx, key), args[1:]
 
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        _format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Typer's list of commands, laid out by ``_write_rows``."""
+        names = [name for name in self.list_commands(ctx) if not self.commands[name].hidden]
+        room = formatter.width - 6 - max(map(len, names))
+        with formatter.section("Commands"):
+            _write_rows(formatter, [(name, self.commands[name].get_short_help_str(room)) for name in names])
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         found = super().get_command(ctx, cmd_name)
         if found is None and not ctx.resilient_parsing:
@@ -299,8 +313,6 @@ class SectionGroup(TyperGroup):
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
         """Typer completes the commands; the aliases come from the knowledge file (as in soma_info.completion)."""
-        from typer._click.shell_completion import CompletionItem  # Typer's own Click; imported only on TAB
-
         items: list[Any] = super().shell_complete(ctx, incomplete)
         if incomplete and not incomplete[0].isalnum():
             return items
@@ -310,7 +322,7 @@ class SectionGroup(TyperGroup):
             return items
         known = {item.value for item in items}
         extra = [(n, h) for n, h in completion.candidates(monograph, incomplete) if n not in known]
-        return items + [CompletionItem(name, help=help_) for name, help_ in extra]
+        return items + [Candidate(name, help_) for name, help_ in extra]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """`--install-completion [SHELL]` and `--show-completion [SHELL]` before any command: answered here,
@@ -320,34 +332,22 @@ class SectionGroup(TyperGroup):
                 raise typer.Exit(_completion_flag(flag, args))
         return list(super().parse_args(ctx, args))
 
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
-        settings = Settings(sys.argv[1:] if args is None else list(args))
-        width = max(MIN_WIDTH, min(settings.width, 80) - 2)  # Click's margin: at most 78, as its own default
 
-        def run() -> Any:
-            return super(SectionGroup, self).main(
-                args,
-                prog_name or PROG,
-                complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **{"obj": settings, "terminal_width": width, "max_content_width": width, **extra},
-            )
+def run(args: Sequence[str], prog_name: str = PROG) -> int:
+    """The Typer app as the program runs it: every failure becomes one plain sentence on stderr and a documented
+    exit code (``_outcome``). The entry point (launch.py) and the tests call this."""
+    settings = Settings(args)
+    width = max(MIN_WIDTH, min(settings.width, 80) - 2)  # Click's margin: at most 78, as its own default
+    group = typer.main.get_command(app)
 
-        code, message = _outcome(run, settings.command)
-        if message:  # user input reaches messages; error_line and UsageError make it visible, never live
-            terminal.complain(message, sys.stderr)
-        if standalone_mode:
-            sys.exit(code)
-        return code
+    def main() -> Any:
+        return group.main(list(args), prog_name, standalone_mode=False, obj=settings, terminal_width=width,
+                          max_content_width=width)  # fmt: skip
+
+    code, message = _outcome(main, settings.command)
+    if message:  # user input reaches messages; error_line and UsageError make it visible, never live
+        terminal.complain(message, sys.stderr)
+    return code
 
 
 def _outcome(run: Callable[[], Any], given: str = "") -> tuple[int, str]:
@@ -397,9 +397,7 @@ def _completion_flag(flag: str, args: list[str]) -> int:
     shell = named.lower() if named else _current_shell()
     if shell not in (*completion.SHELLS, "pwsh"):
         raise UsageError(f"there is no completion for the shell '{shorten(shell)}'; name {_SHELL}")
-    from typer._completion_shared import get_completion_script  # Typer's own scripts, which call us back
-
-    script = get_completion_script(prog_name=PROG, complete_var=completion.ENV_VAR, shell=shell)
+    script = completion.script(shell)
     if flag == "--show-completion":
         typer.echo(script)
         return ExitCode.OK
@@ -422,10 +420,13 @@ def _completion_flag(flag: str, args: list[str]) -> int:
 
 
 def _current_shell() -> str:
-    from typer._completion_shared import _get_shell_name  # Typer's detection (shellingham), as it installed
+    import shellingham  # how Typer tells the shell, too
 
-    name = _get_shell_name()
-    if name is None:
+    try:
+        name = str(shellingham.detect_shell()[0]).lower()
+    except shellingham.ShellDetectionFailure:
+        name = ""
+    if not name:
         raise UsageError(f"cannot tell which shell this is; name it: --install-completion SHELL ({_SHELL})")
     return name
 
@@ -453,17 +454,16 @@ def in_our_words(error: Any, given: str = "") -> UsageError:
     ``given``: the command named on the command line, for the errors Click raises before it knows it."""
     import re
 
-    from typer._click import exceptions
-
+    kinds = {kind.__name__ for kind in type(error).__mro__}  # Click's exception classes, by their public names
     ctx = getattr(error, "ctx", None)
     met_in = (ctx.info_name or "") if ctx is not None and ctx.parent is not None else ""  # "": before any command
-    if isinstance(error, exceptions.NoSuchOption):  # Click knows where it met this one: before or after the name
+    if "NoSuchOption" in kinds:  # Click knows where it met this one: before or after the name
         command = BY_NAME.get(met_in)
         return UsageError(clitext.no_such_option(error.option_name, command, error.possibilities or ()),
                           command.name if command else "")  # fmt: skip
     command = BY_NAME.get(met_in or given)
     name = command.name if command else ""
-    if isinstance(error, exceptions.MissingParameter) and command and command.arguments:
+    if "MissingParameter" in kinds and command and command.arguments:
         argument = command.arguments[0]
         help_ = argument.help[:1].lower() + argument.help[1:]
         return UsageError(f"The {command.name} command needs {argument.metavar}: {help_}", name)
@@ -511,15 +511,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,  # SectionGroup.parse_args answers the two options declared in _main
+    add_completion=True,  # Typer's completion classes answer what soma_info.completion leaves to them
 )
-completion_init()  # Typer's completion classes, which add_completion would have registered
 
 
 def _main(ctx: typer.Context, **given: Any) -> int | None:
     """The program's own options (--version, the output options); a bare `soma-info` prints the quick start."""
     version = given.pop("version")
-    given.pop("install"), given.pop("show")  # declared for --help; SectionGroup.parse_args answers them first
     _settings(ctx).update(given)
     if version:
         raise typer.Exit(execute(Request("", version=True, **_settings(ctx).values), os.environ, sys.stdout,
@@ -531,18 +529,11 @@ def _main(ctx: typer.Context, **given: Any) -> int | None:
 
 
 _version = typer.Option("--version", "-v", help="Show the program's and the knowledge file's versions.")
-_install = typer.Option("--install-completion", help="Install TAB completion; a shell name may "
-                        "follow (bash, zsh, fish or powershell; default: the current shell). Says first which files "
-                        "change and how to undo it.")  # fmt: skip
-_show = typer.Option("--show-completion", help="Print the completion script, to install by "
-                     "hand; a shell name may follow (default: the current shell).")  # fmt: skip
 _main_parameters = [
     inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
     inspect.Parameter("version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _version]),
     *(inspect.Parameter(o.dest, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_option(o))
       for o in OUTPUT_OPTIONS),
-    inspect.Parameter("install", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _install]),
-    inspect.Parameter("show", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, _show]),
 ]  # fmt: skip
 _main.__signature__ = inspect.Signature(_main_parameters)  # type: ignore[attr-defined]
 _main.__annotations__ = {p.name: p.annotation for p in _main_parameters}

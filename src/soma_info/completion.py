@@ -1,17 +1,20 @@
-"""Shell completion without importing Typer: the first word (sections, aliases, commands) and drug names
-(`interactions NAME`, `interactions --with NAME`, `compare NAME`).
+"""Shell completion, answered without importing Typer: the first word (sections, aliases, commands) and every
+drug name (`interactions NAME`, `interactions --with NAME`, `compare NAME`), and the scripts that ask for it.
 
-Typer runs the program on every TAB; answering the common cases here keeps a TAB as fast as a lookup.
-The output follows Typer's completion protocol byte for byte for bash, zsh, fish and PowerShell
-(tests/test_completion.py compares the two), and the Typer app completes drug names with the same functions.
-Anything else, such as options, option values or a line with quotes, returns None and Typer answers it.
+Typer runs the program on every TAB; answering the common cases here keeps a TAB as fast as a lookup. The
+protocol is Typer's: the same scripts and variables, and output byte for byte as Typer's completion classes
+print it for bash, zsh, fish and PowerShell (tests/test_completion.py holds both ends to Typer's own). Drug
+names are answered here only, whatever the line holds (quotes, escapes, options before or after the command):
+a name of several words must reach bash and PowerShell escaped ("tylenol\\ pm"), and Typer's own completion
+keeps only candidates that start with the unescaped word typed. Anything else (options, option values, a first
+word in quotes) returns None and Typer answers it.
 """
 
 from __future__ import annotations
 
 import re
 
-from soma_info.commands import BY_NAME, COMMANDS, COMPLETION_VARIABLE
+from soma_info.commands import BY_NAME, COMMANDS, COMPLETION_VARIABLE, OPTIONS, PROG
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
 from soma_info.knowledge.record import Record
@@ -39,29 +42,45 @@ def candidates(monograph: Monograph | None, incomplete: str) -> list[tuple[str, 
     ]
 
 
-def _words(shell: str, env: Mapping[str, str]) -> tuple[list[str], str] | None:
-    """The words typed before the one being completed (after the program's name), and that word; None when the
-    line holds anything a shell would quote or escape, or the word is not the last one."""
+def _split(line: str) -> list[str]:
+    """The words of a command line as the shell meant them, as Click's ``split_arg_string`` reads them: quotes
+    and backslashes undone, and a word still being typed (an open quote, a trailing backslash) taken as it is."""
+    if _PLAIN_ARGS.match(line):
+        return line.split()  # nothing quoted or escaped: the same words, without importing shlex
+    import shlex
+
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split, lexer.commenters = True, ""
+    words: list[str] = []
+    try:
+        words.extend(lexer)
+    except ValueError:  # the end of the line came inside a quote or after a backslash
+        words.append(lexer.token)
+    return words
+
+
+def _words(shell: str, env: Mapping[str, str]) -> tuple[list[str], str, bool] | None:
+    """The words typed before the one being completed (after the program's name), that word, and whether the
+    line is plain: nothing quoted or escaped, and the word the last one typed. None when the variables make no
+    sense. Read as Typer's completion classes read them, shell by shell."""
     if shell == "bash":
         words, index = env.get("COMP_WORDS", ""), env.get("COMP_CWORD", "")
-        if not _PLAIN_ARGS.match(words) or not index.isdigit():
+        if not index.isdigit():
             return None
-        parts, at = words.split(), int(index)
-        if at < 1 or at < len(parts) - 1 or at > len(parts):
-            return None  # the word completed is not the last one typed
-        return parts[1:at], parts[at] if at < len(parts) else ""
+        parts, at = _split(words), int(index)
+        if at < 1 or at > len(parts):
+            return None
+        plain = bool(_PLAIN_ARGS.match(words)) and at >= len(parts) - 1
+        return parts[1:at], parts[at] if at < len(parts) else "", plain
     line = env.get("_TYPER_COMPLETE_ARGS", "")
-    if not _PLAIN_ARGS.match(line):
-        return None
-    parts = line.split()[1:]
+    parts, plain = _split(line)[1:], bool(_PLAIN_ARGS.match(line))
     if shell == "powershell":
         incomplete = env.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
-        if incomplete and (not parts or parts[-1] != incomplete):
-            return None
-        return (parts[:-1] if incomplete else parts), incomplete
+        plain = plain and (not incomplete or (bool(parts) and parts[-1] == incomplete))
+        return (parts[:-1] if incomplete else parts), incomplete, plain
     if parts and not line.endswith(" "):
-        return parts[:-1], parts[-1]
-    return parts, ""
+        return parts[:-1], parts[-1], plain
+    return parts, "", plain
 
 
 # Where a drug name is completed: after a command whose argument the table marks `completes` (interactions, with
@@ -73,22 +92,44 @@ def completes(name: str) -> str:
 
 
 DRUG_COMMANDS = tuple(c.name for c in COMMANDS if completes(c.name))
+_FLAGS = {flag: option for option in OPTIONS.values() for flag in option.flags}
 
 
-def _drug_command(before: list[str], incomplete: str) -> str | None:
-    """The command whose drug names complete here, when the line is plainly `COMMAND [NAME | --with NAME]...`
-    and the word is a name or --with's value; None for anything else (Typer answers it)."""
-    if not before or before[0] not in DRUG_COMMANDS or incomplete.startswith("-"):
-        return None
-    rest = iter(before[1:])
-    for word in rest:
-        if word == "--with" and "drugs" in BY_NAME[before[0]].options:
-            if next(rest, None) is None:
-                return before[0]  # the value of --with
+class DrugPosition(Record):
+    """Where a TAB completes a drug name: the command, and the knowledge file the line names with --data."""
+
+    command: str
+    data: str | None = None
+
+
+def _drug_position(before: list[str], incomplete: str) -> DrugPosition | None:
+    """The drug command whose name or --with value is being typed, reading the options of the table (before
+    and after the command name) with their values; None for anything else (Typer answers it)."""
+    if incomplete.startswith("-"):
+        return None  # an option's name
+    command, data = "", None
+    words = iter(before)
+    for word in words:
+        if not word.startswith("-"):
+            if command:
+                continue  # a drug named already
+            if word not in DRUG_COMMANDS:
+                return None
+            command = word
             continue
-        if word.startswith("-"):
-            return None  # another option, or --with's value missing: Typer decides
-    return before[0]
+        flag, equals, value = word.partition("=")
+        option = _FLAGS.get(flag)
+        if option is None:
+            return None  # "--", -h, an unknown option: Typer says what it makes of it
+        if option.kind in ("value", "repeat") and not equals:
+            following = next(words, None)
+            if following is None:  # the word being completed is this option's value
+                takes_drug = flag == "--with" and command and option.dest in BY_NAME[command].options
+                return DrugPosition(command, data) if takes_drug else None
+            value = following
+        if option.dest == "data":
+            data = value
+    return DrugPosition(command, data) if command else None
 
 
 def _zsh_escape(text: str) -> str:
@@ -121,23 +162,24 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
     typed = _words(shell, env)
     if typed is None:
         return None
-    before, incomplete = typed
-    command = _drug_command(before, incomplete)
-    if before and command is None:
-        return None
-    if incomplete and not _WORD.match(incomplete):
-        return None
+    before, incomplete, plain = typed
+    position = _drug_position(before, incomplete)
+    if position is None:
+        if before or not plain or (incomplete and not _WORD.match(incomplete)):
+            return None  # Typer answers: options, their values, a quoted first word
+        try:
+            first: Monograph | None = loader.knowledge_file(None, env).monograph()
+        except KnowledgeError:
+            first = None  # complete the keys and commands; a TAB must never print an error
+        return _format(shell, candidates(first, incomplete))
     try:
-        monograph: Monograph | None = loader.knowledge_file(None, env).monograph()
+        monograph = loader.knowledge_file(position.data, env).monograph()
     except KnowledgeError:
-        if command:
-            return None  # Typer says nothing either, in its own format
-        monograph = None  # complete the keys and commands; a TAB must never print an error
-    if command is None:
-        return _format(shell, candidates(monograph, incomplete))
-    assert monograph is not None
-    names = comparator_names(monograph, incomplete) if completes(command) == "comparators" else None
-    if names is None:
+        return _format(shell, [])  # nothing to offer, and a TAB never prints an error
+    names = None
+    if completes(position.command) == "comparators":
+        names = comparator_names(monograph, incomplete)
+    else:
         names = drug_names(monograph, Vocabulary.load(), incomplete)
     return _format(shell, [(for_shell(name, shell), "") for name in names])
 
@@ -196,6 +238,63 @@ def drug_names(monograph: Monograph, vocabulary: Vocabulary, incomplete: str, mo
 
 
 # ----------------------------------------------------------------------------- installing the completion script
+
+# The scripts a shell runs on TAB: Typer's, word for word (tests/test_completion.py compares them with what a Typer
+# app prints for --show-completion), so that Typer's completion classes and this module read the same variables.
+_SCRIPTS = {
+    "bash": """
+%(function)s() {
+    local IFS=$'\n'
+    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \\
+                   COMP_CWORD=$COMP_CWORD \\
+                   %(variable)s=complete_bash $1 ) )
+    return 0
+}
+
+complete -o default -F %(function)s %(prog)s
+""",
+    "zsh": """
+#compdef %(prog)s
+
+%(function)s() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" %(variable)s=complete_zsh %(prog)s)
+}
+
+compdef %(function)s %(prog)s
+""",
+    "fish": 'complete --command %(prog)s --no-files --arguments "(env %(variable)s=complete_fish '
+    '_TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) %(prog)s)" --condition "env '
+    "%(variable)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) "
+    '%(prog)s"',
+    "powershell": """
+Import-Module PSReadLine
+Set-PSReadLineKeyHandler -Chord Tab -Function MenuComplete
+$scriptblock = {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    $Env:%(variable)s = "complete_powershell"
+    $Env:_TYPER_COMPLETE_ARGS = $commandAst.ToString()
+    $Env:_TYPER_COMPLETE_WORD_TO_COMPLETE = $wordToComplete
+    %(prog)s | ForEach-Object {
+        $commandArray = $_ -Split ":::"
+        $command = $commandArray[0]
+        $helpString = $commandArray[1]
+        [System.Management.Automation.CompletionResult]::new(
+            $command, $command, 'ParameterValue', $helpString)
+    }
+    $Env:%(variable)s = ""
+    $Env:_TYPER_COMPLETE_ARGS = ""
+    $Env:_TYPER_COMPLETE_WORD_TO_COMPLETE = ""
+}
+Register-ArgumentCompleter -Native -CommandName %(prog)s -ScriptBlock $scriptblock
+""",
+}
+
+
+def script(shell: str) -> str:
+    """The completion script for ``shell`` (one of SHELLS, or pwsh)."""
+    text = _SCRIPTS["powershell" if shell == "pwsh" else shell]
+    return (text % {"function": "_soma_info_completion", "prog": PROG, "variable": ENV_VAR}).strip()
+
 
 SHELLS = ("bash", "zsh", "fish", "powershell")  # and "pwsh", PowerShell's other name
 BEGIN, END = "# >>> soma-info completion >>>", "# <<< soma-info completion <<<"  # around the lines we add

@@ -42,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
 
         code = fast.run(args, os.environ, sys.stdout)
         if code is None:  # anything the fast path does not handle, errors included, goes to Typer
-            from soma_info.cli import app
+            from soma_info import cli
 
-            code = app(args=args, prog_name="soma-info", standalone_mode=False)
+            code = cli.run(args)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     finally:
