@@ -15,7 +15,10 @@ order, so that drift spreads evenly over the cases. The goals:
   most 5x (#12).
 - The piped lookup: at most 0.4x the time of a naive one-command Typer app in the same environment (it imports
   typer, yaml and rich at the top, loads the knowledge file with yaml.safe_load and prints a section title).
-- Shell completion of a section name (one TAB in bash): at most 5x `python -c pass`.
+- Shell completion of a section name (one TAB in bash), and of a drug name typed with an escaped space
+  (`interactions tylenol\\ p`): at most 5x `python -c pass`. A completion left to Typer's own classes (an
+  option's value, `mechanism --format `) is measured beside them, without a goal: it shows what answering every
+  TAB through Typer would cost (issue #21).
 - The interaction check (issue #10): `interactions --with NAME` at most 4x `python -c pass`, for a known name
   and for one the vocabulary does not know (which pays for the near-name search); a 10-name medication list
   at most 5x.
@@ -61,6 +64,8 @@ PIPED = "lookup (piped)"
 STYLED = "lookup (styled)"
 SEARCH = "search"
 COMPLETION = "completion"
+DRUG_COMPLETION = "completion (drug name)"
+TYPER_COMPLETION = "completion (Typer's classes)"
 VERSION = "--version"
 TYPO = "usage error (typo)"
 BAD_VALUE = "usage error (bad value)"
@@ -84,6 +89,13 @@ QUICK_ROUNDS = 3
 OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "SOMA_INFO_DATA", "PAGER")
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"
 COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info me", "COMP_CWORD": "1"}  # one TAB
+# `interactions tylenol\ p<TAB>`: a drug name typed with an escaped space, answered by the program's own protocol.
+DRUG_COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info interactions tylenol\\ p",
+                       "COMP_CWORD": "2"}  # fmt: skip
+# `mechanism --format <TAB>`: an option's value, which the program leaves to Typer's completion classes. Measured
+# to show what answering every TAB through Typer would cost (issue #21); no goal of its own.
+TYPER_COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info mechanism --format ",
+                        "COMP_CWORD": "3"}  # fmt: skip
 
 # Run by the measured interpreter, so that the benchmark needs nothing but the standard library.
 PROBE = """\
@@ -280,6 +292,12 @@ def check_outputs(program: Sequence[str], env: Mapping[str, str]) -> None:
     completed = run_checked(program, {**env, **COMPLETION_ENV}, "the completion")
     if "mechanism" not in completed.split():
         raise BenchError(f"completing `soma-info me` should offer mechanism, not {completed!r}")
+    completed = run_checked(program, {**env, **DRUG_COMPLETION_ENV}, "the drug-name completion")
+    if "tylenol\\ pM" not in completed.split("\n"):
+        raise BenchError(f"completing `interactions tylenol\\ p` should offer tylenol\\ pM, not {completed!r}")
+    completed = run_checked(program, {**env, **TYPER_COMPLETION_ENV}, "Typer's completion")
+    if "json" not in completed.split():
+        raise BenchError(f"completing `mechanism --format ` should offer json, not {completed!r}")
 
 
 def prepare(python: str, directory: str, factors: Sequence[int], env: Mapping[str, str]) -> Setup:
@@ -322,6 +340,8 @@ def build_cases(setup: Setup, naive_app: str) -> list[Case]:
         Case(STYLED, (*program, "mechanism", "--color", "always")),
         Case(SEARCH, (*program, "search", "alcohol")),
         Case(COMPLETION, program, COMPLETION_ENV),
+        Case(DRUG_COMPLETION, program, DRUG_COMPLETION_ENV),
+        Case(TYPER_COMPLETION, program, TYPER_COMPLETION_ENV),
         Case(VERSION, (*program, "--version")),
         Case(TYPO, (*program, "mechanisn"), exit_code=2),
         Case(BAD_VALUE, (*program, "mechanism", "--format", "xml"), exit_code=2),
@@ -494,6 +514,7 @@ def judge(summaries: Mapping[str, Summary], linearity: Linearity | None) -> list
         ratio_goal(summaries, BAD_VALUE, BASELINE, 5),
         ratio_goal(summaries, PIPED, NAIVE, 0.4),
         ratio_goal(summaries, COMPLETION, BASELINE, 5),
+        ratio_goal(summaries, DRUG_COMPLETION, BASELINE, 5),
         ratio_goal(summaries, CHECK_ONE, BASELINE, 4),
         ratio_goal(summaries, CHECK_UNKNOWN, BASELINE, 5),  # issue #18: an unknown name with suggestions
         ratio_goal(summaries, CHECK_LIST, BASELINE, 5),
