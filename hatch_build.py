@@ -2,7 +2,8 @@
 
 The YAML in data/ stays the one hand-edited copy; nobody commits or edits the compiled form, which the
 build writes to a temporary folder and maps to soma_info/data/soma.compiled beside soma_info/data/soma.yaml.
-An invalid knowledge file fails the build. Editable installs skip this: a checkout reads the YAML.
+An invalid knowledge file fails the build, as does one that names a section after a command (the table's
+check, as `soma-info validate` applies it). Editable installs skip this: a checkout reads the YAML.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ class CompileKnowledgeFile(BuildHookInterface):  # type: ignore[misc]  # hatchli
         loaded = set(sys.modules)
         sys.path.insert(0, os.path.join(self.root, "src"))
         try:
+            from soma_info.commands import name_clashes
             from soma_info.knowledge import compiled, yamlfile
 
             source_path = os.path.join(self.root, "data", "soma.yaml")
             with open(source_path, "rb") as handle:
                 source = handle.read()
             monograph = yamlfile.load(source_path)  # raises, failing the build, when the file is invalid
+            clashes = name_clashes(monograph)  # a section named after a command: the table says, as validate does
+            if clashes:
+                raise yamlfile.name_problems(source_path, clashes)
             self._folder = tempfile.TemporaryDirectory(prefix="soma-info-build-")
             target = os.path.join(self._folder.name, "soma.compiled")
             with open(target, "wb") as handle:

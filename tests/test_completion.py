@@ -96,9 +96,11 @@ def test_typer_completes_option_values() -> None:
 
 def test_typer_registers_the_commands_in_the_order_the_fast_path_lists_them() -> None:
     from soma_info.cli import app
-    from soma_info.knowledge.sections import CANONICAL_KEYS, COMMAND_NAMES
+    from soma_info.commands import COMMANDS
+    from soma_info.knowledge.sections import CANONICAL_KEYS
 
-    assert [c.name for c in app.registered_commands] == [*CANONICAL_KEYS, *COMMAND_NAMES]
+    assert [c.name for c in app.registered_commands] == [c.name for c in COMMANDS]
+    assert [c.name for c in COMMANDS][: len(CANONICAL_KEYS)] == list(CANONICAL_KEYS)  # the sections first
 
 
 # ----------------------------------------------------------------------------- drug names (issue #20, 12-14)

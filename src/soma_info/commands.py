@@ -13,6 +13,11 @@ from soma_info.knowledge.sections import CANONICAL_KEYS, normalise
 from soma_info.knowledge.text import visible
 from soma_info.knowledge.words import BRAND, COMPARE_HELP, COMPARISON, DRUG, SECTION_HELP
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
+
+if TYPE_CHECKING:
+    from soma_info.knowledge.model import Monograph
+
 PROG = "soma-info"
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"  # Typer's name for the variable a shell sets on TAB
 FORMATS = ("rich", "plain", "markdown", "json")
@@ -187,6 +192,42 @@ def quick_start(width: int = 80) -> str:
 
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 OPTIONS: dict[str, Option] = {o.dest: o for o in (*OUTPUT_OPTIONS, *COMMAND_OPTIONS)}
+
+# --version's word. No row, since it is an option, but no section may take it either: `soma-info version` must
+# not show a section to someone who wants the version.
+VERSION_WORD = "version"
+
+
+def reserved_names() -> frozenset[str]:
+    """The names no section key or alias may take: every command of the table that is not a section, and
+    ``VERSION_WORD``. Read from the table when asked, so that a row added to it reserves its name."""
+    return frozenset(name for name in BY_NAME if name not in CANONICAL_KEYS) | {VERSION_WORD}
+
+
+class NameClash(Record):
+    """A name a knowledge file gives a section that a command takes (``name_clashes``)."""
+
+    section: str  # the section's key
+    name: str  # the key or alias, as the file writes it
+    message: str  # what is wrong, as a problem of the file says it
+
+
+def name_clashes(monograph: Monograph) -> list[NameClash]:
+    """The section keys and aliases of ``monograph`` that a command takes: such a name would be shadowed by the
+    command, or shadow it. The data layer cannot see this (it may not import the table), so every place that
+    accepts a knowledge file asks here: `validate`, the wheel build (hatch_build.py) and every run (execute).
+    A few set lookups when nothing clashes."""
+    reserved = reserved_names()
+    if reserved.isdisjoint(monograph.names):  # every key and alias, normalised
+        return []
+    clashes = []
+    for section in monograph.sections:
+        for name in (section.key, *section.aliases):
+            folded = normalise(name)
+            if folded in reserved:
+                what = "reserved for --version" if folded == VERSION_WORD else "a command name"
+                clashes.append(NameClash(section.key, name, f"{name!r} is {what} and cannot name a section"))
+    return clashes
 
 
 class Request(Record):

@@ -8,7 +8,16 @@ documented exit code. So the two front ends cannot differ in what a request does
 from __future__ import annotations
 
 from soma_info import terminal, views
-from soma_info.commands import BY_NAME, COMMANDS, Request, UsageError, error_line, shorten, unknown_name
+from soma_info.commands import (
+    BY_NAME,
+    COMMANDS,
+    Request,
+    UsageError,
+    error_line,
+    name_clashes,
+    shorten,
+    unknown_name,
+)
 from soma_info.exitcodes import ExitCode
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph, Problem, Source
@@ -38,11 +47,23 @@ def resolve(name: str, data: str | None, env: Mapping[str, str]) -> tuple[str, M
     key = normalise(name)
     if key in BY_NAME:
         return key, None
-    monograph = loader.knowledge_file(data, env).monograph()
+    monograph = accepted(loader.knowledge_file(data, env))
     section = monograph.resolve(name)
     if section is None:
         raise unknown(name, monograph)
     return section.key, monograph
+
+
+def accepted(knowledge: loader.KnowledgeFile) -> Monograph:
+    """The run's monograph, refused (KnowledgeError: exit 3) when the file gives a section a command's name,
+    which the command would shadow: the data layer checks the file, the table the names (``name_clashes``)."""
+    monograph = knowledge.monograph()
+    clashes = name_clashes(monograph)
+    if clashes:
+        from soma_info.knowledge import yamlfile  # only a refused file pays for it: to say where the name is
+
+        raise yamlfile.name_problems(knowledge.path, clashes)
+    return monograph
 
 
 def unknown(name: str, monograph: Monograph | None) -> UsageError:
@@ -85,7 +106,7 @@ class Run(Record):
         return loader.knowledge_file(self.request.data, self.env)
 
     def monograph(self) -> Monograph:
-        return self.knowledge().monograph()
+        return accepted(self.knowledge())
 
 
 def _run(request: Request, env: Mapping[str, str], stdout: TextIO, stderr: TextIO) -> int:
@@ -132,10 +153,9 @@ def _section(run: Run) -> Document:
 
 
 def _card(run: Run) -> Document:
-    knowledge = run.knowledge()
-    monograph = knowledge.monograph()
+    monograph = run.monograph()
     if not monograph.card:
-        raise KnowledgeError(knowledge.path, [Problem("card", "this knowledge file has no card to show")])
+        raise KnowledgeError(run.knowledge().path, [Problem("card", "this knowledge file has no card to show")])
     return run.view(monograph)
 
 
@@ -156,7 +176,7 @@ def _version(
     file (exit 3), since that is what someone asking for versions is usually trying to find out."""
     path = knowledge.path
     try:
-        monograph: Monograph | None = knowledge.monograph()
+        monograph: Monograph | None = accepted(knowledge)
         problem = ""
     except KnowledgeError as error:
         monograph, problem = None, error.sentence()
@@ -228,8 +248,7 @@ def _nothing_found(monograph: Monograph, request: Request) -> str:
 def _compare(run: Run) -> Document:
     from soma_info.knowledge.vocabulary import Vocabulary
 
-    knowledge, request = run.knowledge(), run.request
-    monograph = knowledge.monograph()
+    knowledge, request, monograph = run.knowledge(), run.request, run.monograph()
 
     # "flexeril, robaxin" names two drugs, as it does for `interactions`; no comparator's name has a comma.
     names = [name.strip() for word in request.words for name in word.split(",") if name.strip() or "," not in word]
@@ -306,6 +325,9 @@ def _validate(run: Run) -> int:
     where = loader.knowledge_file(request.words[0] if request.words else request.data, env).path
     try:
         monograph = yamlfile.load(where)
+        clashes = name_clashes(monograph)  # the schema knows no command names: the table refuses its own
+        if clashes:
+            raise yamlfile.name_problems(where, clashes)
     except KnowledgeError as error:
         count = len(error.problems)
         if output.format == "json":

@@ -1,7 +1,7 @@
 """The data layer: the domain records and the knowledge file, from disk to a validated ``Monograph``.
 
 - ``record``: the immutable record base; ``model``: the domain records (Monograph, Section, Statement, ...);
-- ``sections``: canonical section keys, command names, name normalisation; ``text``: text made safe to show;
+- ``sections``: canonical section keys, name normalisation; ``text``: text made safe to show;
 - ``loader``: which knowledge file a run reads (the one place that decides) and in which form, read at most
   once a run; ``compiled``: the compiled form;
 - ``yamlfile``: reading a YAML knowledge file (the only module that imports PyYAML); ``schema``: validating it,

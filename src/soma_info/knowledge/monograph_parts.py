@@ -24,7 +24,7 @@ from soma_info.knowledge.model import (
     Subheading,
     TimelineRow,
 )
-from soma_info.knowledge.sections import CANONICAL_KEYS, RESERVED_NAMES, normalise
+from soma_info.knowledge.sections import CANONICAL_KEYS, normalise
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -201,9 +201,7 @@ def integrity(
                     )
         for name in (section.key, *section.aliases):
             folded = normalise(name)
-            if folded in RESERVED_NAMES:
-                check.fail(("sections", i, "aliases"), f"{name!r} is a command name and cannot name a section")
-            elif folded and names.setdefault(folded, section.key) != section.key:
+            if folded and names.setdefault(folded, section.key) != section.key:
                 check.fail(("sections", i, "aliases"), f"{name!r} already names section {names[folded]!r}")
     for where, cite in other:
         for source_id in cite:

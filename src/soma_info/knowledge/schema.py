@@ -60,7 +60,7 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     product_of = drug_parts.product_index(check, products, classes_of)
     comparators = drug_parts.comparator_order(check, top, identity, comparators)
     if check.problems:
-        raise KnowledgeError(path, _placed(check.problems, locate))
+        raise KnowledgeError(path, placed(check.problems, locate))
     ordered = tuple(sorted(sections, key=lambda s: CANONICAL_KEYS.index(s.key)))
     return Monograph(
         identity,
@@ -81,7 +81,8 @@ def validate(path: str, data: Any, locate: Locator | None = None) -> Monograph:
     )
 
 
-def _placed(found: list[tuple[Path_, str]], locate: Locator | None) -> list[Problem]:
+def placed(found: list[tuple[Path_, str]], locate: Locator | None) -> list[Problem]:
+    """Each problem found at a key path, with its line and column when a locator can tell them."""
     problems = []
     for where, message in found:
         mark = locate(where) if locate is not None else None

@@ -1,7 +1,8 @@
-"""The one list of canonical section keys and command names, and how typed names are normalised.
+"""The one list of canonical section keys, and how typed names are normalised.
 
 Aliases live in the knowledge file; everything that maps a typed name to a section goes through
-``normalise`` and ``Monograph.resolve`` so that the Typer commands and the fast path agree.
+``normalise`` and ``Monograph.resolve`` so that the Typer commands and the fast path agree. The command names
+live in the command table alone (``commands.COMMANDS``), which keeps section names off them.
 """
 
 from __future__ import annotations
@@ -25,21 +26,6 @@ CANONICAL_KEYS: tuple[str, ...] = (
     "supply",
     "claims",
 )
-
-# Commands that are not sections. No section key or alias may take one of these names. The data layer's copy of
-# the command table's names (commands.COMMANDS), which it cannot import; tests/test_completion.py holds them equal.
-COMMAND_NAMES: tuple[str, ...] = (
-    "all",
-    "card",
-    "sections",
-    "sources",
-    "search",
-    "validate",
-    "compare",
-    "schema",
-    "help",
-)
-RESERVED_NAMES: frozenset[str] = frozenset((*COMMAND_NAMES, "version"))
 
 _FOLD = str.maketrans({"_": "-", " ": "-"})
 

@@ -26,19 +26,21 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from soma_info.knowledge.checker import MAX_PROBLEMS
+from soma_info.knowledge.checker import MAX_PROBLEMS, Path_
 from soma_info.knowledge.model import SCHEMA_VERSION, KnowledgeError, Monograph, Problem
+from soma_info.knowledge.schema import placed
 from soma_info.knowledge.schema import validate as _validate
 from soma_info.knowledge.text import visible
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 __all__ = [
     "MAX_BYTES", "MAX_PROBLEMS", "SCHEMA_VERSION", "KnowledgeError", "Monograph", "Problem",
-    "decode", "load", "parse", "read_text", "validate", "visible",
+    "decode", "load", "name_problems", "parse", "read_text", "validate", "visible",
 ]  # fmt: skip
 
 MAX_BYTES = 16 * 1024 * 1024  # documented in the README; refused before the file is read
@@ -278,3 +280,30 @@ def load(path: str) -> Monograph:
     """Read, parse and validate the YAML knowledge file at ``path`` (``loader`` decides which file a run reads)."""
     text = read_text(path)
     return validate(path, parse(path, text), text)
+
+
+def name_problems(path: str, found: Iterable[tuple[str, str, str]]) -> KnowledgeError:
+    """Problems that a layer above found with the names a valid file gives its sections, each given as (section
+    key, the key or alias as written, message): placed at that key or alias, with its line, as the schema
+    places its own. The command table refuses the names its commands take (``commands.name_clashes``)."""
+    try:
+        text: str | None = read_text(path)
+        data = parse(path, text or "")
+    except KnowledgeError:  # changed since it was read: the problems, without their lines
+        text, data = None, None
+    listed = data.get("sections") if isinstance(data, dict) else None
+    sections = listed if isinstance(listed, list) else []
+    where = [(_name_path(sections, key, name), message) for key, name, message in found]
+    return KnowledgeError(path, placed(where, _Locator(text) if text is not None else None))
+
+
+def _name_path(sections: list[Any], key: str, name: str) -> Path_:
+    for i, section in enumerate(sections):
+        if isinstance(section, dict) and section.get("key") == key:
+            aliases = section.get("aliases")
+            if name == key:
+                return ("sections", i, "key")
+            if isinstance(aliases, list) and name in aliases:
+                return ("sections", i, "aliases", aliases.index(name))
+            return ("sections", i)
+    return ("sections",)
