@@ -129,6 +129,18 @@ def test_the_four_fold_figure_cites_8_8_wherever_it_appears() -> None:
         assert "label-12.3" not in cite, key
 
 
+def test_the_poor_metabolizer_prevalence_cites_8_8_as_the_four_fold_figure_does() -> None:
+    """The same §8.8 paragraph (as PharmGKB quotes it) ends with how common poor metabolizers are: 3–5% of
+    Caucasians and African Americans, 15–20% of Asians. It was cited to §12.3, not read saying it."""
+    where = [(key, s) for key in ("onset", "populations") for s in _statements(key)
+             if re.search(r"3.5%", s.text) and re.search(r"15.20%", s.text)]  # fmt: skip
+    assert {key for key, _ in where} == {"onset", "populations"}
+    for key, statement in where:
+        assert "Asian" in statement.text and "poor metaboli" in statement.text, key
+        assert "label-8.8" in statement.cite and "label-12.3" not in statement.cite, key
+        assert "pharmgkb-label" in statement.cite, key
+
+
 # ----------------------------------------------------------------------------- 5. the claims
 
 
