@@ -63,7 +63,8 @@ MAY_IMPORT = {
     "deadline.py": set(),  # the entry point's timer: it knows nothing of the package
     "fast.py": {"commands", "execute", "terminal", "completion", "exitcodes", "knowledge.model"},
     "commands.py": {"knowledge.record", "knowledge.sections", "knowledge.text", "knowledge.words",
-                    "knowledge.model"},  # the model for its types only (name_clashes takes a Monograph)
+                    "knowledge.model",  # the model for its types only (name_clashes takes a Monograph)
+                    "render"},  # render.formats only, the names of the formats (test below)
     "clitext.py": {"commands"},  # the Typer app's table-derived words: no Typer, nothing below the table
 }  # fmt: skip
 
@@ -170,7 +171,7 @@ def test_the_views_package_finds_each_view_where_it_lives() -> None:
 
 _FORMAT_WORDS = {"fmt", "format", "output", "style", "formats"}  # what a parameter carrying the format is called
 _FORMAT_MODULES = {"soma_info.terminal", "soma_info.commands", *(f"soma_info.render.{n}" for n in
-                   ("plain", "markdown", "styled", "jsonout", "layout", "chart"))}  # fmt: skip
+                   ("plain", "markdown", "styled", "jsonout", "layout", "chart", "formats"))}  # fmt: skip
 _FORMAT_NAMES = {"Output", "Style", "FORMATS", "decide", "render"}
 
 
@@ -193,3 +194,32 @@ def test_views_never_see_the_output_format(name: str) -> None:
         if isinstance(node, ast.Compare):
             constants = {c.value for c in ast.walk(node) if isinstance(c, ast.Constant)}
             assert not constants & {"rich", "plain", "markdown", "json"}, f"{name} compares with a format's name"
+
+
+def test_the_table_takes_only_the_format_names_from_render() -> None:
+    """The command table offers the formats render/ declares (render.formats), and imports nothing else of it."""
+    tree = _tree(PACKAGE / "commands.py")
+    from_render = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+                   and node.module.startswith("soma_info.render")}  # fmt: skip
+    names = {a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module == "soma_info.render"
+             for a in node.names}  # fmt: skip
+    assert from_render == {"soma_info.render"} and names == {"formats"}
+
+
+def test_a_new_format_is_a_row_of_render_formats() -> None:
+    """Each format of the table is drawn by a module of render/ with the one signature, and terminal.render
+    dispatches by the row alone: no format's name appears in terminal.py or execute.py's dispatch."""
+    import importlib
+    import inspect
+
+    from soma_info import commands
+    from soma_info.render import formats
+
+    assert tuple(formats.FORMATS) == commands.FORMATS
+    for name, module in formats.FORMATS.items():
+        drawn = importlib.import_module(f"soma_info.render.{module}").render
+        parameters = [*inspect.signature(drawn).parameters]  # (document, the wrap width, the terminal's style)
+        assert len(parameters) == 3 and parameters[0] == "document", name
+    tree = _tree(PACKAGE / "terminal.py")
+    render = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "render")
+    assert not {c.value for c in ast.walk(render) if isinstance(c, ast.Constant)} & set(formats.FORMATS)

@@ -121,15 +121,14 @@ def _ours(trees: Mapping[str, ast.AST]) -> set[str]:
 
 
 def _foreign_private_attributes(tree: ast.AST, ours: set[str]) -> set[str]:
-    """Underscored attributes read or set that the package does not define: another library's internals, such
-    as Click's ``param._custom_shell_complete``. (Dunders and NamedTuple's ``_replace``/``_fields`` are public.)"""
+    """Underscored attributes read or set, and keyword arguments passed, that the package does not define:
+    another library's internals, such as Click's ``param._custom_shell_complete`` or Rich's ``Console(_environ=)``.
+    (Dunders and NamedTuple's ``_replace``/``_fields`` are public.)"""
     public = {"_replace", "_fields", "_asdict", "_make", "_field_defaults"}
-    return {
-        node.attr
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
-        and node.attr not in ours and node.attr not in public
-    }  # fmt: skip
+    attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    keywords = {node.arg for node in ast.walk(tree) if isinstance(node, ast.keyword) and node.arg}  # _environ=
+    found = {name for name in attributes | keywords if name.startswith("_") and not name.startswith("__")}
+    return found - ours - public
 
 
 OURS = _ours(TREES)
@@ -145,7 +144,8 @@ def test_the_private_name_finder_finds_them() -> None:
     tree = ast.parse(
         "from typer._click.formatting import wrap_text\nimport typer._completion_shared\n"
         "from typer.core import _main\nparam._custom_shell_complete = f\nself._mine = 1\nx = self._mine\n"
+        "Console(file=f, _environ={})\n"
     )
     assert _private_imports(tree) == {"typer._click.formatting", "typer._click.formatting.wrap_text",
                                       "typer._completion_shared", "typer.core._main"}  # fmt: skip
-    assert _foreign_private_attributes(tree, _ours({"t": tree})) == {"_custom_shell_complete"}
+    assert _foreign_private_attributes(tree, _ours({"t": tree})) == {"_custom_shell_complete", "_environ"}

@@ -12,6 +12,7 @@ from soma_info.knowledge.record import Record
 from soma_info.knowledge.sections import CANONICAL_KEYS, normalise
 from soma_info.knowledge.text import visible
 from soma_info.knowledge.words import BRAND, COMPARE_HELP, COMPARISON, DRUG, SECTION_HELP
+from soma_info.render import formats
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 PROG = "soma-info"
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"  # Typer's name for the variable a shell sets on TAB
-FORMATS = ("rich", "plain", "markdown", "json")
+FORMATS = tuple(formats.FORMATS)  # render/ declares them: a new format touches only render/
 COLORS = ("auto", "always", "never")
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 

@@ -9,6 +9,7 @@ import os
 
 from soma_info.commands import MAX_WIDTH, MIN_WIDTH  # the command table checks --width against them
 from soma_info.knowledge.record import Record
+from soma_info.render import formats
 from soma_info.render.document import Document, Style
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
@@ -76,25 +77,8 @@ def _color_system(env: Mapping[str, str]) -> str:
 
 
 def render(document: Document, output: Output) -> str:
-    """Only the styled format imports Rich; the others are standard library. A document with nothing to show
-    (``absent``: a search that matched nothing) is "" in the text formats; JSON still prints its data."""
-    if output.format == "json":
-        from soma_info.render import jsonout
-
-        return jsonout.render(document)
-    if document.absent:
-        return ""
-    if output.format == "markdown":
-        from soma_info.render import markdown
-
-        return markdown.render(document, output.wrap)
-    if output.format == "plain":
-        from soma_info.render import plain
-
-        return plain.render(document, output.wrap)
-    from soma_info.render import styled
-
-    return styled.render(document, output.style)
+    """The document in the output's format, drawn by that format's module (render.formats)."""
+    return formats.render(document, output.format, output.wrap, output.style)
 
 
 # ----------------------------------------------------------------------------- writing

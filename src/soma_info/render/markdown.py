@@ -16,6 +16,7 @@ from soma_info.render.document import (
     Paragraph,
     Records,
     SourceNotes,
+    Style,
     Subtitle,
     Timeline,
     Title,
@@ -28,9 +29,11 @@ _INLINE = re.compile(r"([\\`*_<>])")
 _LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[+*-](?=\s|$)|\d{1,9}[.)](?=\s|$))")
 
 
-def render(document: Document, width: int | None = None) -> str:
+def render(document: Document, width: int | None = None, style: Style | None = None) -> str:
     """Prose wrapped at most ``layout.MEASURE`` wide; heading levels consecutive (a subtitle sits one level
-    below the title before it)."""
+    below the title before it). A document with nothing to show (``absent``) is ""."""
+    if document.absent:
+        return ""
     width = layout.prose_width(width)
     blocks, level = [], 1
     for element in shown(document.elements):

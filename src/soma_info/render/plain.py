@@ -14,6 +14,7 @@ from soma_info.render.document import (
     Paragraph,
     Records,
     SourceNotes,
+    Style,
     Subtitle,
     Timeline,
     Title,
@@ -23,8 +24,11 @@ GAP = "  "  # between table columns
 NBSP = layout.NBSP
 
 
-def render(document: Document, width: int | None = None) -> str:
-    """Tables may use the whole width; everything else is prose, capped at ``layout.MEASURE`` columns."""
+def render(document: Document, width: int | None = None, style: Style | None = None) -> str:
+    """Tables may use the whole width; everything else is prose, capped at ``layout.MEASURE`` columns. A document
+    with nothing to show (``absent``: a search that matched nothing) is "", said on stderr instead."""
+    if document.absent:
+        return ""
     blocks = [_element(e, width if isinstance(e, Grid) else layout.prose_width(width)) for e in document.elements]
     return "\n\n".join(b for b in blocks if b) + "\n"
 

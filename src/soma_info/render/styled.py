@@ -73,11 +73,14 @@ def console_for(style: Style, file: io.StringIO) -> Console:
         markup=False,
         emoji=False,
         legacy_windows=False,
-        _environ={},  # every environment decision was made by the caller
-    )
+    )  # every setting Rich would read from the environment is given, as the caller decided it (terminal.decide)
 
 
-def render(document: Document, style: Style) -> str:
+def render(document: Document, wrap: int | None, style: Style) -> str:
+    """Drawn for the terminal ``style`` describes (``wrap`` is the text formats'). A document with nothing to
+    show (``absent``) is ""."""
+    if document.absent:
+        return ""
     buffer = _Capture(style.encoding)
     console = console_for(style, buffer)
     bullet = "•" if console.encoding.startswith("utf") else "-"
