@@ -88,13 +88,14 @@ QUICK_ROUNDS = 3
 # Variables that change what the program prints (or which file it reads); the children run without them.
 OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "SOMA_INFO_DATA", "PAGER")
 COMPLETION_VARIABLE = "_SOMA_INFO_COMPLETE"
-COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info me", "COMP_CWORD": "1"}  # one TAB
+# One TAB in bash, as its completion script asks: the words joined with newlines (the script sets IFS=$'\n').
+COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info\nme", "COMP_CWORD": "1"}
 # `interactions tylenol\ p<TAB>`: a drug name typed with an escaped space, answered by the program's own protocol.
-DRUG_COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info interactions tylenol\\ p",
+DRUG_COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info\ninteractions\ntylenol\\ p",
                        "COMP_CWORD": "2"}  # fmt: skip
 # `mechanism --format <TAB>`: an option's value, which the program leaves to Typer's completion classes. Measured
 # to show what answering every TAB through Typer would cost (issue #21); no goal of its own.
-TYPER_COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info mechanism --format ",
+TYPER_COMPLETION_ENV = {COMPLETION_VARIABLE: "complete_bash", "COMP_WORDS": "soma-info\nmechanism\n--format\n",
                         "COMP_CWORD": "3"}  # fmt: skip
 
 # Run by the measured interpreter, so that the benchmark needs nothing but the standard library.

@@ -21,10 +21,15 @@ from typer.testing import CliRunner
 from soma_info import completion, fast
 from soma_info.exitcodes import ExitCode
 
-from .conftest import PYTHON, invoke, subprocess_env
+from .conftest import PYTHON, SHIPPED, invoke, subprocess_env
 
 SHELL_ENVS: dict[str, Callable[[str], dict[str, str]]] = {
-    "bash": lambda word: {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": f"soma-info {word}", "COMP_CWORD": "1"},
+    # Typer's bash script joins the words with newlines (IFS=$'\n'), so the program reads them so
+    "bash": lambda word: {
+        "_SOMA_INFO_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"soma-info\n{word}",
+        "COMP_CWORD": "1",
+    },
     "zsh": lambda word: {"_SOMA_INFO_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"soma-info {word}"},
     "fish": lambda word: {
         "_SOMA_INFO_COMPLETE": "complete_fish",
@@ -60,6 +65,15 @@ def test_fast_completion_is_byte_identical_to_typers(shell: str, word: str) -> N
     assert (code, text) == (expected.exit_code, expected.stdout)
 
 
+@pytest.mark.parametrize("word", WORDS)
+def test_fish_asking_whether_there_are_candidates_gets_typers_answer(word: str) -> None:
+    env = {**SHELL_ENVS["fish"](word), "_TYPER_COMPLETE_FISH_ACTION": "is-args"}
+    code, text = fast_completion(env)
+    assert code is not None
+    expected = invoke(env=env)
+    assert (code, text) == (expected.exit_code, expected.stdout)
+
+
 @pytest.mark.parametrize("shell", SHELL_ENVS)
 def test_aliases_and_sections_are_completed(shell: str) -> None:
     _, text = fast_completion(SHELL_ENVS[shell]("mo"))
@@ -77,11 +91,6 @@ def test_aliases_and_sections_are_completed(shell: str) -> None:
         {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info --format ", "COMP_CWORD": "2"},
         {"_SOMA_INFO_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "soma-info --fo"},
         {"_SOMA_INFO_COMPLETE": "source_bash"},
-        {
-            "_SOMA_INFO_COMPLETE": "complete_fish",
-            "_TYPER_COMPLETE_ARGS": "soma-info m",
-            "_TYPER_COMPLETE_FISH_ACTION": "is-args",
-        },
     ],
 )
 def test_other_completions_are_left_to_typer(env: dict[str, str]) -> None:
@@ -106,16 +115,41 @@ def test_typer_registers_the_commands_in_the_order_the_fast_path_lists_them() ->
 # ----------------------------------------------------------------------------- drug names (issue #20, 12-14)
 
 
-def env_for(shell: str, line: str) -> dict[str, str]:
-    """The variables each shell's completion script sets for the command line typed so far."""
+def typed_words(line: str, escape: str = "\\") -> list[str]:
+    """The words of a line as a shell splits it before completing, quotes and escapes kept as typed:
+    `interactions 'tylenol p` is two words, the second `'tylenol p`. PowerShell escapes with a backtick."""
+    words: list[str] = []
+    word, quote, escaped = "", "", False
+    for char in line:
+        if escaped:
+            word, escaped = word + char, False
+        elif char == escape and not quote:
+            word, escaped = word + char, True
+        elif quote:
+            word, quote = word + char, "" if char == quote else quote
+        elif char in "'\"":
+            word, quote = word + char, char
+        elif char == " ":
+            words, word = ([*words, word] if word else words), ""
+        else:
+            word += char
+    return [*words, word] if word else words
+
+
+def env_for(shell: str, line: str, action: str = "get-args") -> dict[str, str]:
+    """The variables each shell's completion script sets for the command line typed so far (fish: ``action``)."""
+    if shell == "powershell":
+        line = line.replace("\\ ", "` ")  # the same escaped space, as PowerShell writes it
+    words = typed_words(line, "`" if shell == "powershell" else "\\")
     if shell == "bash":
-        words = completion._split(line)  # bash's words: "tylenol\\ p" is one (it is joined again for the program)
         index = len(words) - 1 if line and not line.endswith(" ") else len(words)
-        return {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(index)}
+        return {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "\n".join(words), "COMP_CWORD": str(index)}
     env = SHELL_ENVS[shell]("")
     env["_TYPER_COMPLETE_ARGS"] = line
     if shell == "powershell":
-        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = "" if line.endswith(" ") else line.split()[-1]
+        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = "" if line.endswith(" ") else words[-1]
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = action
     return env
 
 
@@ -169,10 +203,83 @@ def test_drug_names_are_printed_as_typers_completion_prints_them(shell: str, lin
     assert text == typers_own(shell, incomplete, [completion.for_shell(n, shell) for n in names])
 
 
-@pytest.mark.parametrize("shell", SHELL_ENVS)
-def test_the_typer_app_offers_no_drug_names_of_its_own(shell: str) -> None:
-    """Every drug-name position is the program's: the Typer app has no completion for it to disagree with."""
-    assert invoke(env=env_for(shell, "soma-info interactions xana")).stdout.strip() in ("", "_files")
+@pytest.mark.parametrize(
+    "line", ["soma-info interactions xa", "soma-info compare fl", "soma-info interactions --with "]
+)
+def test_fish_is_told_to_offer_drug_names_rather_than_files(line: str) -> None:
+    """fish first asks whether there are candidates (exit 0) or it should offer files (1), as Typer answers."""
+    assert fast_completion(env_for("fish", line, "is-args")) == (ExitCode.OK, "")
+    assert fast_completion(env_for("fish", "soma-info interactions --with zzzzqx", "is-args"))[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("shell", "line", "first"),
+    [
+        ("bash", "soma-info alcohol --with xa", "xadago"),  # a section alias of interactions
+        ("bash", "soma-info interaction xa", "xadago"),
+        ("bash", "soma-info Interactions xa", "xadago"),  # a command's name in another case
+        ("zsh", "soma-info drug-interactions xa", '_arguments \'*: :(("xadago"'),
+        ("bash", "soma-info interactions -fjson xa", "xadago"),  # a short option with its value attached
+        ("bash", "soma-info interactions -- xa", "xadago"),  # after --, every word is a name
+        ("bash", "soma-info interactions -- --with xa", "xadago"),
+        ("zsh", "soma-info interactions --with=xa", '_arguments \'*: :(("--with=xadago"'),  # one word in zsh
+        ("fish", "soma-info interactions --with=xa", "--with=xadago"),
+        ("powershell", "soma-info interactions 'tylenol p", "tylenol` pM::: "),  # quotes, as PowerShell passes them
+        ("powershell", "soma-info interactions tylenol` p", "tylenol` pM::: "),  # and its backtick escape
+    ],
+)
+def test_drug_names_complete_after_aliases_and_every_option_form(shell: str, line: str, first: str) -> None:
+    code, text = fast_completion(env_for(shell, line))
+    assert code == ExitCode.OK and text.startswith(first), text
+
+
+def test_bash_splitting_at_the_equals_sign_still_completes_with_s_value() -> None:
+    """bash breaks `--with=xa` at the "=" (COMP_WORDBREAKS): the program gets `--with`, `=` and `xa`."""
+    env = {"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info\ninteractions\n--with\n=\nxa",
+           "COMP_CWORD": "4"}  # fmt: skip
+    assert fast_completion(env)[1].splitlines()[0] == "xadago"
+
+
+def test_bytes_that_are_no_text_complete_to_nothing_and_never_a_traceback() -> None:
+    for words in ("soma-info\ninteractions\n\udcffa", "soma-info\n\udcff"):
+        env = {
+            "_SOMA_INFO_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": "2" if "inter" in words else "1",
+        }
+        code, text = fast_completion(env)
+        assert (code, text.strip()) in ((ExitCode.OK, ""), (None, "")), (words, code, text)
+
+
+def test_an_unknown_first_word_completes_to_nothing_without_an_error() -> None:
+    """Typer answers (the word is not plain for the fast path); it must not print the usage error on a TAB."""
+    result = invoke(env={"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info\nnosuch\nx",
+                         "COMP_CWORD": "2"})  # fmt: skip
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [
+        ({"_SOMA_INFO_COMPLETE": "complete_bash", "COMP_WORDS": "soma-info\nme", "COMP_CWORD": "1"}, []),  # ours
+        (
+            {
+                "_SOMA_INFO_COMPLETE": "complete_bash",
+                "COMP_WORDS": "soma-info\nmechanism\n--format\n",
+                "COMP_CWORD": "3",
+            },
+            [],
+        ),
+        ({}, ["--show-completion", "bash"]),
+    ],
+)
+def test_a_tab_or_a_script_into_a_closed_pipe_ends_quietly(env: dict[str, str], args: list[str]) -> None:
+    reading, writing = os.pipe()
+    os.close(reading)
+    done = subprocess.run([PYTHON, "-m", "soma_info", *args], stdout=writing, stderr=subprocess.PIPE, timeout=60,
+                          env=subprocess_env(**env), check=False)  # fmt: skip
+    os.close(writing)
+    assert done.stderr == b"" and done.returncode == ExitCode.BROKEN_PIPE
 
 
 @pytest.mark.parametrize(
@@ -219,7 +326,18 @@ def test_other_lines_are_left_to_typer(line: str) -> None:
     before=st.lists(st.sampled_from(["-f json", "--no-pager", "--color always", "-w 60", "--pager"]), max_size=3),
     after=st.lists(
         st.sampled_from(
-            ["-f plain", "--with xanax", "--from x.txt", "klonopin", "'tylenol pm'", "--data=data/soma.yaml", "-w=50"]
+            [
+                "-f plain",
+                "--with xanax",
+                "--from x.txt",
+                "klonopin",
+                "'tylenol pm'",
+                f"--data={SHIPPED}",
+                "-w=50",
+                "-fjson",
+                "--with=xanax",
+                "Interactions",
+            ]
         ),
         max_size=4,
     ),
@@ -233,7 +351,8 @@ def test_any_interactions_line_ending_in_a_drug_name_is_answered(
     line = " ".join(["soma-info", *before, "interactions", *after, last])
     if not last or last.endswith(" "):
         line = line.rstrip() + " "
-    assert fast_completion(env_for(shell, line))[0] == ExitCode.OK, line
+    code, text = fast_completion(env_for(shell, line))
+    assert code == ExitCode.OK and text.strip() and text.strip() != "_files", line  # names, not nothing
 
 
 def test_completion_scripts_are_typers(monkeypatch: pytest.MonkeyPatch) -> None:

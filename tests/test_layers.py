@@ -208,7 +208,8 @@ def test_the_table_takes_only_the_format_names_from_render() -> None:
 
 def test_a_new_format_is_a_row_of_render_formats() -> None:
     """Each format of the table is drawn by a module of render/ with the one signature, and terminal.render
-    dispatches by the row alone: no format's name appears in terminal.py or execute.py's dispatch."""
+    dispatches by the row alone: no format's name appears in it. (execute's validate still asks whether the
+    output is JSON: its report is the output then, and otherwise a line on stderr.)"""
     import importlib
     import inspect
 

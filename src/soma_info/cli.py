@@ -290,7 +290,12 @@ class SectionGroup(TyperGroup):
         name = args[0]
         if name.startswith("-"):
             return super().resolve_command(ctx, args)  # an unknown option: Click says so
-        key, _ = resolve(name, _data_option(ctx, args), os.environ)
+        try:
+            key, _ = resolve(name, _data_option(ctx, args), os.environ)
+        except (UsageError, KnowledgeError):
+            if not ctx.resilient_parsing:
+                raise
+            return name, None, args[1:]  # a TAB after an unknown word: nothing to complete, and no error
         return key, super().get_command(ctx, key), args[1:]
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
@@ -367,6 +372,9 @@ def _outcome(run: Callable[[], Any], given: str = "") -> tuple[int, str]:
         return ExitCode.INTERRUPTED, ""
     except terminal.PipeClosed:
         return ExitCode.BROKEN_PIPE, ""
+    except BrokenPipeError:  # Click's own echo (a TAB it answered): the reader went away; end as quietly
+        terminal.silence(sys.stdout)
+        return ExitCode.BROKEN_PIPE, ""
     except terminal.OutputFailed as failure:
         return ExitCode.OUTPUT, error_line(str(failure))
     return (value if isinstance(value, int) else ExitCode.OK), ""
@@ -399,23 +407,23 @@ def _completion_flag(flag: str, args: list[str]) -> int:
         raise UsageError(f"there is no completion for the shell '{shorten(shell)}'; name {_SHELL}")
     script = completion.script(shell)
     if flag == "--show-completion":
-        typer.echo(script)
+        terminal.emit(script + "\n", sys.stdout)
         return ExitCode.OK
     import os.path
 
     profile = _powershell_profile(shell) if shell in ("powershell", "pwsh") else ""
     change = completion.plan(shell, os.path.expanduser("~"), script, profile)
-    typer.echo(completion.describe(change), nl=False)
+    terminal.emit(completion.describe(change), sys.stdout)
     if not change.script and not change.lines:
         return ExitCode.OK
     if sys.stdin.isatty() and sys.stdout.isatty() and not typer.confirm("Make these changes?", default=False):
-        typer.echo("Nothing was changed.")
+        terminal.emit("Nothing was changed.\n", sys.stdout)
         return ExitCode.OK
     try:
         completion.apply(change)
     except OSError as error:
         raise UsageError(f"could not write {error.filename or 'the completion files'}: {error.strerror}") from None
-    typer.echo(f"Done: completion works in {shell} sessions started from now on.")
+    terminal.emit(f"Done: completion works in {shell} sessions started from now on.\n", sys.stdout)
     return ExitCode.OK
 
 

@@ -18,7 +18,7 @@ from soma_info.commands import BY_NAME, COMMANDS, COMPLETION_VARIABLE, OPTIONS, 
 from soma_info.knowledge import loader
 from soma_info.knowledge.model import KnowledgeError, Monograph
 from soma_info.knowledge.record import Record
-from soma_info.knowledge.sections import alias_help
+from soma_info.knowledge.sections import alias_help, normalise
 from soma_info.knowledge.vocabulary import Vocabulary, fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which costs start-up time
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 ENV_VAR = COMPLETION_VARIABLE
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
-_PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. /-]*\Z")  # nothing a shell would quote or escape
+# Nothing a shell would quote or escape. Newlines too: Typer's bash script joins the words with them (IFS=$'\n').
+_PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. \n/-]*\Z")
 
 
 def candidates(monograph: Monograph | None, incomplete: str) -> list[tuple[str, str]]:
@@ -73,14 +74,22 @@ def _words(shell: str, env: Mapping[str, str]) -> tuple[list[str], str, bool] | 
         plain = bool(_PLAIN_ARGS.match(words)) and at >= len(parts) - 1
         return parts[1:at], parts[at] if at < len(parts) else "", plain
     line = env.get("_TYPER_COMPLETE_ARGS", "")
+    if shell == "powershell":  # the word being completed comes apart from the line, as typed (quotes and all)
+        typed = env.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
+        parts = _split(_backticks_as_backslashes(line))[1:]
+        incomplete = " ".join(_split(_backticks_as_backslashes(typed)))
+        plain = bool(_PLAIN_ARGS.match(line)) and (not typed or (bool(parts) and parts[-1] == typed))
+        return (parts[:-1] if typed else parts), incomplete, plain
     parts, plain = _split(line)[1:], bool(_PLAIN_ARGS.match(line))
-    if shell == "powershell":
-        incomplete = env.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
-        plain = plain and (not incomplete or (bool(parts) and parts[-1] == incomplete))
-        return (parts[:-1] if incomplete else parts), incomplete, plain
     if parts and not line.endswith(" "):
         return parts[:-1], parts[-1], plain
     return parts, "", plain
+
+
+def _backticks_as_backslashes(text: str) -> str:
+    """PowerShell's escape character is the backtick (`` tylenol` pm ``); shlex knows only the backslash, which
+    PowerShell takes literally."""
+    return text.replace("\\", "\\\\").replace("`", "\\")
 
 
 # Where a drug name is completed: after a command whose argument the table marks `completes` (interactions, with
@@ -96,40 +105,59 @@ _FLAGS = {flag: option for option in OPTIONS.values() for flag in option.flags}
 
 
 class DrugPosition(Record):
-    """Where a TAB completes a drug name: the command, and the knowledge file the line names with --data."""
+    """Where a TAB may complete a drug name: after the command word as typed (a command's name, or a section alias
+    that names one), as a name of its own or as --with's value, with the knowledge file the line names."""
 
-    command: str
+    word: str
+    with_value: bool = False
     data: str | None = None
 
 
-def _drug_position(before: list[str], incomplete: str) -> DrugPosition | None:
-    """The drug command whose name or --with value is being typed, reading the options of the table (before
-    and after the command name) with their values; None for anything else (Typer answers it)."""
-    if incomplete.startswith("-"):
-        return None  # an option's name
-    command, data = "", None
+def _drug_position(before: list[str]) -> DrugPosition | None:
+    """The command word of ``before`` and what the next word is, reading the table's options before and after
+    the command with their values, as Click does (`-f json`, `-fjson`, `--format=json`, and bash's `--with = `,
+    split at the "="); after `--`, every word is a name. None when the next word is another option's value, or
+    the line holds an option the table does not know (Typer answers, or says what is wrong)."""
+    word, data, names_only = "", None, False
     words = iter(before)
-    for word in words:
-        if not word.startswith("-"):
-            if command:
-                continue  # a drug named already
-            if word not in DRUG_COMMANDS:
-                return None
-            command = word
+    for token in words:
+        if names_only or not token.startswith("-") or token == "-":
+            word = word or token
             continue
-        flag, equals, value = word.partition("=")
+        if token == "--":
+            names_only = True
+            continue
+        flag, equals, value = token.partition("=")
         option = _FLAGS.get(flag)
+        if option is None and not flag.startswith("--") and len(flag) > 2:  # a short option and its value: -fjson
+            flag, equals, value = flag[:2], "=", flag[2:]
+            option = _FLAGS.get(flag)
         if option is None:
-            return None  # "--", -h, an unknown option: Typer says what it makes of it
+            return None
         if option.kind in ("value", "repeat") and not equals:
             following = next(words, None)
+            if following == "=":
+                following = next(words, None)
             if following is None:  # the word being completed is this option's value
-                takes_drug = flag == "--with" and command and option.dest in BY_NAME[command].options
-                return DrugPosition(command, data) if takes_drug else None
+                return DrugPosition(word, True, data) if flag == "--with" else None
             value = following
         if option.dest == "data":
             data = value
-    return DrugPosition(command, data) if command else None
+    return DrugPosition(word, False, data) if word else None
+
+
+def _drug_command(position: DrugPosition, monograph: Monograph | None) -> str | None:
+    """The command whose drug names complete at ``position``: its word is the command's name in any case, or a
+    section alias of the knowledge file; None when that command takes no drug there."""
+    command = normalise(position.word)
+    if command not in BY_NAME and monograph is not None:
+        section = monograph.resolve(position.word)
+        command = section.key if section else ""
+    if command not in DRUG_COMMANDS:
+        return None
+    if position.with_value and "drugs" not in BY_NAME[command].options:
+        return None  # compare has no --with
+    return command
 
 
 def _zsh_escape(text: str) -> str:
@@ -157,31 +185,58 @@ def complete(env: Mapping[str, str]) -> tuple[str, int] | None:
     if action != "complete" or shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
         return None
     shell = "powershell" if shell == "pwsh" else shell
-    if shell == "fish" and env.get("_TYPER_COMPLETE_FISH_ACTION") != "get-args":
+    fish = env.get("_TYPER_COMPLETE_FISH_ACTION", "") if shell == "fish" else ""
+    if shell == "fish" and fish not in ("get-args", "is-args"):
         return None
     typed = _words(shell, env)
     if typed is None:
         return None
-    before, incomplete, plain = typed
-    position = _drug_position(before, incomplete)
+    found = _found(shell, *typed, env)
+    if found is None:
+        return None
+    if fish == "is-args":  # fish asks first whether to offer these (0) or file names (1), as Typer answers it
+        return "", 0 if found else 1
+    text, code = _format(shell, found)
+    return text + "\n", code
+
+
+def _found(shell: str, before: list[str], incomplete: str, plain: bool, env: Mapping[str, str]) -> \
+        list[tuple[str, str]] | None:  # fmt: skip
+    """The candidates and their help, or None to let Typer answer."""
+    try:
+        "".join((*before, incomplete)).encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are no text (the shell passed them on as they were): nothing to offer
+        return []
+    prefix = ""
+    if incomplete.startswith("--with="):  # zsh and fish keep `--with=xa` one word: the candidates must be too
+        prefix, incomplete = "--with=", incomplete[len("--with=") :]
+        position = _drug_position([*before, "--with"])
+    else:
+        position = None if incomplete.startswith("-") else _drug_position(before)
     if position is None:
-        if before or not plain or (incomplete and not _WORD.match(incomplete)):
+        if before or prefix or not plain or (incomplete and not _WORD.match(incomplete)):
             return None  # Typer answers: options, their values, a quoted first word
         try:
             first: Monograph | None = loader.knowledge_file(None, env).monograph()
         except KnowledgeError:
             first = None  # complete the keys and commands; a TAB must never print an error
-        return _format(shell, candidates(first, incomplete))
+        return candidates(first, incomplete)
+    if normalise(position.word) in BY_NAME and normalise(position.word) not in DRUG_COMMANDS:
+        return None  # another command's words: Typer answers, without reading the file here
     try:
-        monograph = loader.knowledge_file(position.data, env).monograph()
+        monograph: Monograph | None = loader.knowledge_file(position.data, env).monograph()
     except KnowledgeError:
-        return _format(shell, [])  # nothing to offer, and a TAB never prints an error
-    names = None
-    if completes(position.command) == "comparators":
+        monograph = None
+    command = _drug_command(position, monograph)
+    if command is None:
+        return None
+    if monograph is None:
+        return []  # the file cannot be read: nothing to offer, and a TAB never prints an error
+    if completes(command) == "comparators":
         names = comparator_names(monograph, incomplete)
     else:
         names = drug_names(monograph, Vocabulary.load(), incomplete)
-    return _format(shell, [(for_shell(name, shell), "") for name in names])
+    return [(prefix + for_shell(name, shell), "") for name in names]
 
 
 MOST = 15  # drug names a TAB offers: a list to read at a glance, not a dictionary

@@ -124,7 +124,10 @@ def run(args: list[str], env: Mapping[str, str], stdout: TextIO, stderr: TextIO 
         if answer is None:
             return None
         text, code = answer
-        terminal.emit(text + "\n", stdout)
+        try:
+            terminal.emit(text, stdout)
+        except terminal.PipeClosed:  # the shell stopped reading: nothing to say about it
+            return ExitCode.BROKEN_PIPE
         return code
     errors = sys.stderr if stderr is None else stderr
     try:

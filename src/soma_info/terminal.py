@@ -123,10 +123,10 @@ def emit(text: str, stream: TextIO) -> None:
         stream.write(fit(text, getattr(stream, "encoding", None) or "utf-8"))
         stream.flush()
     except BrokenPipeError:
-        _silence(stream)
+        silence(stream)
         raise PipeClosed from None
     except OSError as error:  # a full disk, an I/O error: say so, and keep the final flush from failing again
-        _silence(stream)
+        silence(stream)
         raise OutputFailed(f"Cannot write the output ({error.strerror or error})") from None
 
 
@@ -289,8 +289,9 @@ def deliver(text: str, pager: bool | None, automatic: bool, env: Mapping[str, st
         emit(text, stream)
 
 
-def _silence(stream: TextIO) -> None:
-    """Point the stream at /dev/null so the interpreter's final flush cannot fail again (Python's SIGPIPE note)."""
+def silence(stream: TextIO) -> None:
+    """Point the stream at /dev/null so the interpreter's final flush cannot fail again (Python's SIGPIPE note).
+    For a writer that met a closed pipe outside ``emit`` (Click's own echo)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
