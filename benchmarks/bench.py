@@ -15,7 +15,8 @@ order, so that drift spreads evenly over the cases. The goals:
   most 5x (#12).
 - The piped lookup: at most 0.4x the time of a naive one-command Typer app in the same environment (it imports
   typer, yaml and rich at the top, loads the knowledge file with yaml.safe_load and prints a section title).
-- Shell completion of a section name (one TAB in bash), and of a drug name typed with an escaped space
+- Shell completion of a section name (one TAB in bash, its words joined by newlines as its script joins
+  them), and of a drug name typed with an escaped space
   (`interactions tylenol\\ p`): at most 5x `python -c pass`. A completion left to Typer's own classes (an
   option's value, `mechanism --format `) is measured beside them, without a goal: it shows what answering every
   TAB through Typer would cost (issue #21).
