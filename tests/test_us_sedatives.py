@@ -20,7 +20,8 @@ VOCABULARY = Vocabulary.load()
 
 # ingredient, the brand names that must read as it, the set id of the label that makes it a CNS depressant
 DRUGS = [
-    ("zuranolone", (), "f18e53b0-d0bb-422d-8de7-ab64b7292b29"),  # ZURZUVAE: not in the FDA UNII brand rows shipped
+    ("zuranolone", ("ZURZUVAE", "Zurzuvae"), "f18e53b0-d0bb-422d-8de7-ab64b7292b29"),  # a product of the file:
+    # the FDA UNII brand rows shipped predate it
     ("brexanolone", ("ZULRESSO",), "b40f3b2a-1859-4ed6-8551-444300806d13"),
     ("esketamine", ("SPRAVATO",), "d81a6a79-a74a-44b7-822c-0dfa3036eaed"),
     ("ketamine", ("KETALAR",), "46dab560-8ecd-4d92-8c92-6baa2310b09b"),
