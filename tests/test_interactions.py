@@ -163,6 +163,10 @@ def test_a_guess_is_flagged_in_the_summary_in_json_and_in_the_exit_code() -> Non
     plain = invoke("interactions", "lorazepan", "Vicks ZzzQuil", "-f", "markdown").stdout
     assert "| lorazepan (read as lorazepam) | lorazepam |" in plain
     assert "read as several names written one after another" in plain
+    assert "| Vicks ZzzQuil (read as separate names) |" in plain  # the summary flags every guess, this one too
+    for fmt in ("plain", "rich"):
+        table = invoke("interactions", "xanax norco", "-f", fmt, "-w", "200").stdout
+        assert "xanax norco (read as separate names)" in table, fmt
 
 
 def test_a_left_over_pm_says_what_to_look_for_on_the_label() -> None:

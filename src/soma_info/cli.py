@@ -404,7 +404,7 @@ def _completion_flag(flag: str, args: list[str]) -> int:
         raise UsageError(f"{flag} takes only a shell name ({_SHELL}), not '{shorten(extra[0])}'")
     shell = named.lower() if named else _current_shell()
     if shell not in (*completion.SHELLS, "pwsh"):
-        raise UsageError(f"there is no completion for the shell '{shorten(shell)}'; name {_SHELL}")
+        raise UsageError(f"There is no completion for the shell '{shorten(shell)}'; name {_SHELL}.")
     script = completion.script(shell)
     if flag == "--show-completion":
         terminal.emit(script + "\n", sys.stdout)
@@ -422,7 +422,7 @@ def _completion_flag(flag: str, args: list[str]) -> int:
     try:
         completion.apply(change)
     except OSError as error:
-        raise UsageError(f"could not write {error.filename or 'the completion files'}: {error.strerror}") from None
+        raise UsageError(f"Could not write {error.filename or 'the completion files'}: {error.strerror}") from None
     terminal.emit(f"Done: completion works in {shell} sessions started from now on.\n", sys.stdout)
     return ExitCode.OK
 
@@ -435,7 +435,7 @@ def _current_shell() -> str:
     except shellingham.ShellDetectionFailure:
         name = ""
     if not name:
-        raise UsageError(f"cannot tell which shell this is; name it: --install-completion SHELL ({_SHELL})")
+        raise UsageError(f"Cannot tell which shell this is; name it: --install-completion SHELL ({_SHELL}).")
     return name
 
 

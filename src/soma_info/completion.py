@@ -34,7 +34,8 @@ _PLAIN_ARGS = re.compile(r"[A-Za-z0-9_. \n/-]*\Z")
 
 def candidates(monograph: Monograph | None, incomplete: str) -> list[tuple[str, str]]:
     """(name, help) pairs in Typer's order: the commands and section keys as registered; the knowledge file's
-    aliases only when the typed prefix matches none of those, so a first TAB offers 24 names, not 130."""
+    aliases only when the typed prefix matches none of those, so a first TAB offers the 25 commands and
+    sections, not 130 names."""
     names = [(c.name, c.summary) for c in COMMANDS if c.name.startswith(incomplete)]
     if names or monograph is None:
         return names

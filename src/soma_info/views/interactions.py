@@ -121,13 +121,15 @@ def _unlisted(reading: Reading) -> list[str]:
 
 
 def _summary_rows(reading: Reading) -> list[tuple[str, str, str, str]]:
-    from soma_info.knowledge.interactions import MISSPELLING, PARTIAL
+    from soma_info.knowledge.interactions import MISSPELLING, PARTIAL, SPACED
 
     typed = visible(reading.typed)
     if not reading.known:
         return [(typed, "?", "-", "not recognised: check the spelling")]
     if reading.how == MISSPELLING:
         typed = f"{typed} (read as {reading.read_as})"
+    elif reading.how == SPACED:  # a guess too: the table says so, as it does for a misspelling
+        typed = f"{typed} (read as separate names)"
     rows = []
     if reading.how == PARTIAL:
         rows.append((typed, "?", "-", "only partly recognised: check the label's active ingredients"))
