@@ -25,6 +25,9 @@ DRUGS = [
     ("brexanolone", ("ZULRESSO",), "b40f3b2a-1859-4ed6-8551-444300806d13"),
     ("esketamine", ("SPRAVATO",), "d81a6a79-a74a-44b7-822c-0dfa3036eaed"),
     ("ketamine", ("KETALAR",), "46dab560-8ecd-4d92-8c92-6baa2310b09b"),
+    # OTC Drug Facts: "drowsiness may occur", "alcohol, sedatives, and tranquilizers may increase drowsiness"
+    ("cetirizine", ("Zyrtec", "ZYRTEC"), "dc613bd5-70fd-1d9b-e053-2995a90a41cd"),
+    ("levocetirizine", ("Xyzal", "XYZAL"), "8be45c2a-1eca-4a00-81b9-f7babdbdcd41"),
 ]
 NAMES = [(name, drug, setid) for drug, brands, setid in DRUGS for name in (drug, *brands)]
 SAFE = re.compile(r"\bsafe(ly)? (to|combination)|\bis safe\b|no interaction", re.IGNORECASE)
