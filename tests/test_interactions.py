@@ -169,6 +169,30 @@ def test_a_guess_is_flagged_in_the_summary_in_json_and_in_the_exit_code() -> Non
         assert "xanax norco (read as separate names)" in table, fmt
 
 
+@pytest.mark.parametrize(
+    ("typed", "ingredient", "left"),
+    [("Children's Benadryl", "diphenhydramine", "children's"), ("Kids' Benadryl", "diphenhydramine", "kids'"),
+     ("Children's Zyrtec", "cetirizine", "children's"), ("Extra Strength Tylenol PM", "diphenhydramine", "extra")],
+)  # fmt: skip
+def test_a_known_name_after_unknown_words_is_read_as_a_partial_guess_when_it_adds_a_warning(
+    typed: str, ingredient: str, left: str
+) -> None:
+    """What caregivers type: the product family after a word for who it is for. Read as a partial guess (exit 1,
+    flagged), naming the words left over."""
+    reading = interactions.read(MONOGRAPH, VOCABULARY, typed)
+    assert reading.how == interactions.PARTIAL and not reading.exact
+    assert ingredient in reading.ingredients and reading.findings
+    assert left in " ".join(reading.left).lower()
+    result = invoke("interactions", typed, "-f", "plain")
+    assert result.exit_code == ExitCode.NO_MATCH and "only partly recognised" in result.stdout
+
+
+def test_trailing_words_never_stand_in_for_a_misspelt_name_without_adding_a_warning() -> None:
+    """ "naproxn sodium": a trailing word with no finding must not hide the misspelling and its suggestion."""
+    reading = interactions.read(MONOGRAPH, VOCABULARY, "naproxn sodium")
+    assert not reading.known and any(n.name == "naproxen" for n in reading.near)
+
+
 def test_a_left_over_pm_says_what_to_look_for_on_the_label() -> None:
     out = " ".join(invoke("interactions", "Motrin PM", "-f", "plain").stdout.split())
     assert "'pm' was not" in out and "diphenhydramine or doxylamine" in out

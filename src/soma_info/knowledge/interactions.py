@@ -172,6 +172,8 @@ def read(monograph: Monograph, vocabulary: Vocabulary, typed: str) -> Reading:
     near: list[Near] = []
     if found is None:
         found, near = _misspelling(monograph, vocabulary, key)
+    if found is None and (found := _trailing(monograph, vocabulary, key)):
+        near = []
     if found is None:
         return Reading(typed, UNKNOWN, "", (), None, (), tuple(near))
     if found.how == CLASS_WORD:
@@ -274,6 +276,20 @@ def _inside(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | N
         found = _exact(monograph, vocabulary, " ".join(words[:end]))
         if found is not None and found.how != CLASS_WORD:
             return found._replace(how=PARTIAL, left=tuple(words[end:]))
+    return None
+
+
+def _trailing(monograph: Monograph, vocabulary: Vocabulary, key: str) -> Match | None:
+    """The longest known trailing words of a name nothing else read ("children's benadryl" is Benadryl), only
+    when that drug has a finding: a guess may add a warning, never take one away (a trailing "sodium" must not
+    stand in for the misspelt name before it, which the near names still offer)."""
+    words = _plain(key).split() or key.split()
+    for start in range(1, len(words)):
+        found = _exact(monograph, vocabulary, " ".join(words[start:]))
+        if found is None or found.how == CLASS_WORD:
+            continue
+        if any(_findings(monograph, ingredient) for ingredient in found.ingredients):
+            return found._replace(how=PARTIAL, left=tuple(words[:start]))
     return None
 
 
