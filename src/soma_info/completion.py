@@ -103,6 +103,8 @@ def completes(name: str) -> str:
 
 DRUG_COMMANDS = tuple(c.name for c in COMMANDS if completes(c.name))
 _FLAGS = {flag: option for option in OPTIONS.values() for flag in option.flags}
+_WITH = OPTIONS["drugs"].flags[0]  # --with, the option whose value is a drug name
+_OTHER_COMMANDS = frozenset(BY_NAME) - frozenset(DRUG_COMMANDS)  # their words are Typer's to complete
 
 
 class DrugPosition(Record):
@@ -140,7 +142,7 @@ def _drug_position(before: list[str]) -> DrugPosition | None:
             if following == "=":
                 following = next(words, None)
             if following is None:  # the word being completed is this option's value
-                return DrugPosition(word, True, data) if flag == "--with" else None
+                return DrugPosition(word, True, data) if option.dest == "drugs" else None
             value = following
         if option.dest == "data":
             data = value
@@ -209,9 +211,9 @@ def _found(shell: str, before: list[str], incomplete: str, plain: bool, env: Map
     except UnicodeEncodeError:  # bytes that are no text (the shell passed them on as they were): nothing to offer
         return []
     prefix = ""
-    if incomplete.startswith("--with="):  # zsh and fish keep `--with=xa` one word: the candidates must be too
-        prefix, incomplete = "--with=", incomplete[len("--with=") :]
-        position = _drug_position([*before, "--with"])
+    if incomplete.startswith(f"{_WITH}="):  # zsh and fish keep `--with=xa` one word: the candidates must be too
+        prefix, incomplete = f"{_WITH}=", incomplete[len(_WITH) + 1 :]
+        position = _drug_position([*before, _WITH])
     else:
         position = None if incomplete.startswith("-") else _drug_position(before)
     if position is None:
@@ -222,7 +224,7 @@ def _found(shell: str, before: list[str], incomplete: str, plain: bool, env: Map
         except KnowledgeError:
             first = None  # complete the keys and commands; a TAB must never print an error
         return candidates(first, incomplete)
-    if normalise(position.word) in BY_NAME and normalise(position.word) not in DRUG_COMMANDS:
+    if normalise(position.word) in _OTHER_COMMANDS:
         return None  # another command's words: Typer answers, without reading the file here
     try:
         monograph: Monograph | None = loader.knowledge_file(position.data, env).monograph()
